@@ -1,0 +1,149 @@
+"""Answer articles from knowledge/: Markdown files with YAML front matter.
+
+An editor changes an answer by editing its file. The knowledge base re-reads
+the folder whenever a file was added, removed or changed, so a new text is
+served on the next question without retraining or restarting anything.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+STATUSES = ("wet", "beleid", "plan", "praktijk")
+REQUIRED_SECTIONS = ("Kort", "Meer weten", "Volgende stap")
+
+
+class ArticleError(ValueError):
+    """An article file that cannot be served; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    ref: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    intents: Tuple[str, ...]
+    audiences: Tuple[str, ...]
+    sources: Tuple[Source, ...]
+    status: str
+    status_year: int
+    checked: datetime.date
+    related: Tuple[str, ...]
+    handoff_hint: Optional[str]
+    sections: Dict[str, str]
+    path: Path
+
+    @property
+    def short(self) -> str:
+        return self.sections["Kort"]
+
+    @property
+    def next_step(self) -> str:
+        return self.sections["Volgende stap"]
+
+
+def _split_front_matter(text: str, path: Path) -> Tuple[dict, str]:
+    if not text.startswith("---\n"):
+        raise ArticleError(f"{path.name}: front matter (---) ontbreekt")
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        raise ArticleError(f"{path.name}: front matter wordt niet afgesloten met ---")
+    meta = yaml.safe_load(text[4:end]) or {}
+    if not isinstance(meta, dict):
+        raise ArticleError(f"{path.name}: front matter is geen lijst van velden")
+    return meta, text[end + 5 :]
+
+
+def _split_sections(body: str) -> Dict[str, str]:
+    sections: Dict[str, List[str]] = {}
+    current: Optional[List[str]] = None
+    for line in body.splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:].strip(), [])
+        elif current is not None:
+            current.append(line)
+    return {name: "\n".join(lines).strip() for name, lines in sections.items()}
+
+
+def parse_article(path: Path) -> Article:
+    """Read one article file, raising ArticleError on anything an editor must fix."""
+    meta, body = _split_front_matter(path.read_text(encoding="utf-8"), path)
+    missing = [f for f in ("id", "title", "sources", "status", "checked") if not meta.get(f)]
+    if missing:
+        raise ArticleError(f"{path.name}: verplichte velden ontbreken: {', '.join(missing)}")
+    if meta["status"] not in STATUSES:
+        raise ArticleError(f"{path.name}: onbekende status {meta['status']!r}")
+    sections = _split_sections(body)
+    absent = [s for s in REQUIRED_SECTIONS if not sections.get(s)]
+    if absent:
+        raise ArticleError(f"{path.name}: secties ontbreken: {', '.join(absent)}")
+    try:
+        sources = tuple(Source(str(s["title"]), str(s["ref"])) for s in meta["sources"])
+    except (TypeError, KeyError):
+        raise ArticleError(f"{path.name}: elke bron heeft een title en een ref nodig") from None
+    checked = meta["checked"]
+    if not isinstance(checked, datetime.date):
+        raise ArticleError(f"{path.name}: checked is geen datum (JJJJ-MM-DD)")
+    return Article(
+        id=str(meta["id"]),
+        title=str(meta["title"]),
+        intents=tuple(meta.get("intents") or ()),
+        audiences=tuple(meta.get("audiences") or ()),
+        sources=sources,
+        status=meta["status"],
+        status_year=int(meta.get("status_year") or 0),
+        checked=checked,
+        related=tuple(meta.get("related") or ()),
+        handoff_hint=meta.get("handoff_hint"),
+        sections=sections,
+        path=path,
+    )
+
+
+class KnowledgeBase:
+    """All articles under one folder, re-read when any file changes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+        self._snapshot: Dict[Path, int] = {}
+        self._by_intent: Dict[str, Article] = {}
+        self._by_id: Dict[str, Article] = {}
+
+    def _files(self) -> Dict[Path, int]:
+        return {p: p.stat().st_mtime_ns for p in sorted(self.root.rglob("*.md")) if p.name != "README.md"}
+
+    def _refresh(self) -> None:
+        files = self._files()
+        with self._lock:
+            if files == self._snapshot:
+                return
+            by_id: Dict[str, Article] = {}
+            by_intent: Dict[str, Article] = {}
+            for path in files:
+                article = parse_article(path)
+                if article.id != path.stem:
+                    raise ArticleError(f"{path.name}: id {article.id!r} moet gelijk zijn aan de bestandsnaam")
+                by_id[article.id] = article
+                for intent in article.intents:
+                    by_intent[intent] = article
+            self._by_id, self._by_intent, self._snapshot = by_id, by_intent, files
+
+    def articles(self) -> List[Article]:
+        self._refresh()
+        return list(self._by_id.values())
+
+    def for_intent(self, intent: Optional[str]) -> Optional[Article]:
+        self._refresh()
+        return self._by_intent.get(intent or "")

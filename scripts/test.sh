@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every check Wegwijzer has: lint, Rasa data validation, the action server's
+# unit tests (Rasa environment), then the gateway's unit tests and the
+# end-to-end tests against the three real services (gateway environment).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+mkdir -p var/log
+
+say "ruff"
+"$WEB_VENV/bin/ruff" check .
+
+say "rasa data validate"
+if ! "$RASA_VENV/bin/rasa" data validate --config bot/config.yml --domain bot/domain --data data \
+    >var/log/validate.log 2>&1; then
+  cat var/log/validate.log >&2
+  die "rasa data validate found errors"
+fi
+
+# pytest exits 5 when it collects no test; set -e turns that into a failure.
+say "action server tests (Rasa environment)"
+"$RASA_VENV/bin/python" -m pytest tests/actions
+
+say "gateway and end-to-end tests (gateway environment)"
+"$WEB_VENV/bin/python" -m pytest tests --ignore=tests/actions

@@ -1,0 +1,60 @@
+"""One real Wegwijzer (gateway, Rasa with the trained model, action server) for
+the whole end-to-end session, on free ports with its own data folder."""
+
+import socket
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from services import ROOT, Stack, StackConfig
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory) -> Iterator[Stack]:
+    model = ROOT / "models" / "wegwijzer.tar.gz"
+    if not model.is_file():
+        pytest.fail("no trained model: run `make test` (it trains first), not pytest alone")
+    config = StackConfig(
+        var_dir=tmp_path_factory.mktemp("var"),
+        port=_free_port(),
+        rasa_port=_free_port(),
+        actions_port=_free_port(),
+        model=model,
+    )
+    with Stack(config) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def gateway(stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=f"http://127.0.0.1:{stack.config.port}", timeout=30) as client:
+        yield client
+
+
+class Chat:
+    """A user in one conversation, speaking only the public chat API."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+        response = client.post("/api/conversations")
+        assert response.status_code == 201
+        self.id = response.json()["conversation_id"]
+
+    def say(self, text: str) -> dict:
+        response = self.client.post(f"/api/conversations/{self.id}/messages", json={"text": text})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def text_of(self, text: str) -> str:
+        return "\n".join(m["text"] for m in self.say(text)["messages"])
+
+
+@pytest.fixture
+def chat(gateway) -> Chat:
+    return Chat(gateway)

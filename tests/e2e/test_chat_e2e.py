@@ -1,0 +1,112 @@
+"""The whole path, over real HTTP: gateway -> Rasa (trained model) -> action server -> knowledge/."""
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+# Written for this test, never in data/nlu: the model must generalise to them.
+TERM_QUESTIONS = [
+    "Hoe lang mag een school doen over een besluit na aanmelding?",
+    "hoeveel tijd krijgt een school om te beslissen of ze mijn kind aannemen",
+    "Binnen welke termijn moet de school laten weten of mijn zoon geplaatst wordt?",
+    "we hebben onze dochter 7 weken geleden aangemeld en horen niks. hoe lang mag de school daarover doen?",
+    "mag een school de beslistermijn na aanmelding verlengen en met hoeveel weken",
+    "hoelang duurt het besluit over toelating",
+]
+
+
+def test_healthz_reports_all_three_services(gateway):
+    response = gateway.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["services"] == {"gateway": "ok", "rasa": "ok", "actions": "ok"}
+
+
+@pytest.mark.parametrize("question", TERM_QUESTIONS)
+def test_term_question_is_answered_from_the_article_with_its_source(chat, question):
+    messages = chat.say(question)["messages"]
+    text = "\n".join(m["text"] for m in messages)
+    assert "6 weken" in text
+    assert "4 weken" in text
+    sources = [s for m in messages for s in m["sources"]]
+    assert any(s["ref"].startswith("002_1017caeb53e816e6.txt") for s in sources)
+
+
+def test_greeting_introduces_the_bot_as_a_program(chat):
+    assert "computerprogramma" in chat.text_of("goedemorgen!")
+
+
+def test_thanks_and_goodbye(chat):
+    assert "Graag gedaan" in chat.text_of("top, dank je wel")
+    assert "Dag!" in chat.text_of("oke doei")
+
+
+@pytest.mark.parametrize(
+    "text", ["xkcd qwpoz vvvbn", "🙂🙂🙂", "wat voor weer wordt het zaterdag in Utrecht?"]
+)
+def test_unclear_or_unrelated_message_gets_a_suggestion_not_an_answer(chat, text):
+    [message] = chat.say(text)["messages"]
+    assert "6 weken" not in message["text"]
+    assert message["buttons"], "a suggestion to continue with"
+    assert message["sources"] == []
+
+
+def test_suggestion_button_leads_to_the_answer(chat):
+    [message] = chat.say("xkcd qwpoz vvvbn")["messages"]
+    payload = message["buttons"][0]["payload"]
+    assert "6 weken" in chat.text_of(payload)
+
+
+def test_html_in_a_message_is_treated_as_text(chat):
+    reply = chat.say("<script>alert(1)</script>")
+    assert reply["messages"]
+    assert all("<script>" not in m["text"] for m in reply["messages"])
+
+
+def test_rasa_channel_refuses_callers_without_the_token(stack):
+    url = f"{stack.config.rasa_url}/webhooks/gateway/webhook"
+    assert httpx.post(url, json={"sender": "x", "message": "hallo"}).status_code == 403
+    assert (
+        httpx.post(
+            url, json={"sender": "x", "message": "hallo"}, headers={"X-Wegwijzer-Token": "fout"}
+        ).status_code
+        == 403
+    )
+    # Rasa's unauthenticated REST channel is not enabled at all.
+    assert (
+        httpx.post(
+            f"{stack.config.rasa_url}/webhooks/rest/webhook", json={"sender": "x", "message": "hallo"}
+        ).status_code
+        == 404
+    )
+    assert httpx.get(f"{stack.config.rasa_url}/status").status_code == 401
+
+
+def _listening_addresses(port: int) -> set[str]:
+    addresses = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as rows:
+            for row in list(rows)[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, port_hex = local.split(":")
+                if state == "0A" and int(port_hex, 16) == port:
+                    addresses.add(address)
+    return addresses
+
+
+def test_rasa_and_action_server_listen_on_loopback_only(stack):
+    loopback = "0100007F"  # 127.0.0.1, little-endian hex as /proc/net/tcp writes it
+    assert _listening_addresses(stack.config.rasa_port) == {loopback}
+    assert _listening_addresses(stack.config.actions_port) == {loopback}
+
+
+def test_healthz_names_the_action_server_when_it_is_down(stack, gateway, chat):
+    stack.services["actions"].stop()
+    try:
+        response = gateway.get("/healthz")
+        assert response.status_code == 503
+        assert response.json()["detail"] == "Niet bereikbaar: actions"
+    finally:
+        stack.restart("actions")
+    assert gateway.get("/healthz").status_code == 200
+    assert "6 weken" in chat.text_of(TERM_QUESTIONS[0])

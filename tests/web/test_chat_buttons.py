@@ -1,0 +1,55 @@
+"""Buttons and sources: what Rasa offers, what the user clicks, what the API shows."""
+
+import httpx
+import pytest
+
+
+@pytest.fixture
+def rasa_handler():
+    """Rasa offering a button; the answer text and its sources arrive as two messages."""
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        message = request.read().decode()
+        if "termijn" in message:
+            return httpx.Response(
+                200,
+                json=[
+                    {"recipient_id": "x", "text": "Binnen 6 weken."},
+                    {
+                        "recipient_id": "x",
+                        "custom": {"sources": [{"title": "Handreiking", "ref": "002 r.119"}]},
+                    },
+                ],
+            )
+        return httpx.Response(
+            200,
+            json=[
+                {
+                    "recipient_id": "x",
+                    "text": "Bedoel je:",
+                    "buttons": [{"title": "De termijn", "payload": "/zorgplicht_termijn"}],
+                }
+            ],
+        )
+
+    return handle
+
+
+def test_sources_are_attached_to_the_answer_they_belong_to(client, conversation):
+    client.post(f"/api/conversations/{conversation}/messages", json={"text": "iets"})
+    body = client.post(
+        f"/api/conversations/{conversation}/messages", json={"text": "/zorgplicht_termijn"}
+    ).json()
+    assert body["messages"] == [
+        {"text": "Binnen 6 weken.", "buttons": [], "sources": [{"title": "Handreiking", "ref": "002 r.119"}]}
+    ]
+
+
+def test_offered_button_payload_passes_unchanged(client, conversation):
+    first = client.post(f"/api/conversations/{conversation}/messages", json={"text": "iets"}).json()
+    assert first["messages"][0]["buttons"] == [{"title": "De termijn", "payload": "/zorgplicht_termijn"}]
+    store = client.app.state.store
+    client.post(f"/api/conversations/{conversation}/messages", json={"text": "/zorgplicht_termijn"})
+    rows = list(store.db["messages"].rows_where("conversation_id = ? and sender = 'user'", [conversation]))
+    # The transcript shows what the user clicked, not the payload.
+    assert [r["text"] for r in rows] == ["iets", "De termijn"]

@@ -1,0 +1,95 @@
+"""Conversations and their transcripts in the gateway's own SQLite file.
+
+The gateway owns conversation state; Rasa's tracker store is Rasa's business.
+"""
+
+import json
+import secrets
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class ConversationStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # One connection shared by the event loop and the thread pool.
+        connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self.db = sqlite_utils.Database(connection)
+        self.db.enable_wal()
+        self._create_tables()
+
+    def _create_tables(self) -> None:
+        self.db["conversations"].create(
+            {"id": str, "created_at": str, "last_activity_at": str, "state": str},
+            pk="id",
+            if_not_exists=True,
+        )
+        self.db["messages"].create(
+            {
+                "id": int,
+                "conversation_id": str,
+                "sender": str,
+                "text": str,
+                "buttons": str,
+                "sources": str,
+                "created_at": str,
+            },
+            pk="id",
+            foreign_keys=[("conversation_id", "conversations", "id")],
+            if_not_exists=True,
+        )
+        self.db["messages"].create_index(["conversation_id", "id"], if_not_exists=True)
+
+    def create(self) -> str:
+        # 192 random bits: the id is the only key to a conversation.
+        conversation_id = secrets.token_urlsafe(24)
+        now = _now()
+        self.db["conversations"].insert(
+            {"id": conversation_id, "created_at": now, "last_activity_at": now, "state": "bot"}
+        )
+        return conversation_id
+
+    def exists(self, conversation_id: str) -> bool:
+        return bool(self.db.execute("select 1 from conversations where id = ?", [conversation_id]).fetchone())
+
+    def add_message(self, conversation_id: str, sender: str, message: dict[str, Any]) -> None:
+        now = _now()
+        self.db["messages"].insert(
+            {
+                "conversation_id": conversation_id,
+                "sender": sender,
+                "text": message.get("text", ""),
+                "buttons": json.dumps(message.get("buttons", [])),
+                "sources": json.dumps(message.get("sources", [])),
+                "created_at": now,
+            }
+        )
+        self.db["conversations"].update(conversation_id, {"last_activity_at": now})
+
+    def offered_buttons(self, conversation_id: str) -> dict[str, str]:
+        """Payload -> title of the buttons in the bot's latest turn."""
+        rows = self.db.execute(
+            "select sender, buttons from messages where conversation_id = ? order by id desc limit 20",
+            [conversation_id],
+        ).fetchall()
+        offered: dict[str, str] = {}
+        for sender, buttons in rows:
+            if sender != "bot":
+                break
+            offered.update({b["payload"]: b["title"] for b in json.loads(buttons)})
+        return offered
+
+    def is_healthy(self) -> bool:
+        try:
+            self.db.execute("select 1").fetchone()
+        except sqlite3.Error:
+            return False
+        return True

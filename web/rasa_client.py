@@ -1,0 +1,45 @@
+"""The only module that knows Rasa's address, token and error shapes."""
+
+from typing import Any
+
+import httpx
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer, or answered with an error."""
+
+
+class RasaClient:
+    def __init__(
+        self, base_url: str, token: str, timeout: float, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self._token = token
+        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
+
+    async def send_message(self, sender: str, text: str) -> list[dict[str, Any]]:
+        """One user turn through the gateway channel; returns Rasa's bot messages."""
+        try:
+            response = await self._http.post(
+                "/webhooks/gateway/webhook",
+                json={"sender": sender, "message": text},
+                headers={"X-Wegwijzer-Token": self._token},
+            )
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        if response.status_code != 200:
+            raise RasaUnavailable(f"status {response.status_code}")
+        messages = response.json()
+        if not isinstance(messages, list):
+            raise RasaUnavailable("unexpected reply")
+        return messages
+
+    async def is_ready(self) -> bool:
+        """Rasa is up and has a model loaded."""
+        try:
+            response = await self._http.get("/status", params={"token": self._token}, timeout=3)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200 and bool(response.json().get("model_file"))
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

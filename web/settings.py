@@ -1,0 +1,32 @@
+"""The gateway's one settings object; nothing else reads the environment."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WEGWIJZER_")
+
+    # Where the gateway keeps its own SQLite file (conversations, transcripts).
+    var_dir: Path = ROOT / "var"
+    rasa_url: str = "http://127.0.0.1:5005"
+    # Shared secret for Rasa's HTTP API and the gateway channel; scripts/services.py
+    # generates it once and keeps it in var/.
+    rasa_token: str = ""
+    actions_url: str = "http://127.0.0.1:5055"
+    # Seconds to wait for one bot turn before telling the user to try again.
+    rasa_timeout: float = 30.0
+    max_message_chars: int = 2000
+
+    @property
+    def db_path(self) -> Path:
+        return self.var_dir / "gateway.db"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
