@@ -7,6 +7,7 @@ export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL=3
 export LOG_LEVEL_LIBRARIES=ERROR
 export PYTHONWARNINGS=ignore
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
 # Two cores: one thread per TensorFlow op pool keeps training from starving the machine.
 export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-2}"
 export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"

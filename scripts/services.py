@@ -33,6 +33,7 @@ QUIET_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "LOG_LEVEL_LIBRARIES": "ERROR",
     "PYTHONWARNINGS": "ignore",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     # A 2-core machine: one TensorFlow thread per pool leaves a core for the rest.
     "TF_INTRA_OP_PARALLELISM_THREADS": "1",
     "TF_INTER_OP_PARALLELISM_THREADS": "1",
