@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
-import socket
 import statistics
 import sys
 import tempfile
@@ -27,8 +24,9 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from services import Stack, StackConfig  # noqa: E402
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
+from machine import describe_machine  # noqa: E402
+from services import Stack, StackConfig, free_port  # noqa: E402
 
 # A mix of what parents send: factual questions, small talk, unclear messages.
 QUESTIONS = [
@@ -101,21 +99,6 @@ async def _measure(target: str, base_url: str, token: str, total: int, concurren
     return Result(target, latencies, sum(errors), wall)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _machine() -> str:
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-        platform.processor(),
-    )
-    mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
-    return f"{os.cpu_count()} cores, {cpu}, {mem_kb / 1024**2:.0f} GB"
-
-
 async def _run(args: argparse.Namespace, gateway_url: str, rasa_url: str, token: str) -> list[Result]:
     # Warm up both paths (first TensorFlow calls are slow), then measure.
     await _measure("gateway", gateway_url, token, 10, 1)
@@ -144,7 +127,7 @@ def main() -> int:
         else:
             var_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory()))
             config = StackConfig(
-                var_dir=var_dir, port=_free_port(), rasa_port=_free_port(), actions_port=_free_port()
+                var_dir=var_dir, port=free_port(), rasa_port=free_port(), actions_port=free_port()
             )
             print("Starting Wegwijzer for the benchmark ...", flush=True)
             cleanup.enter_context(Stack(config))
@@ -156,7 +139,7 @@ def main() -> int:
         f"### Latency, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
         "",
         f"Command: `.venv/web/bin/python {command.strip()}`  ",
-        f"Machine: {_machine()}; concurrency {args.concurrency}",
+        f"Machine: {describe_machine()}; concurrency {args.concurrency}",
         "",
         "| target | messages | errors | p50 ms | p95 ms | p99 ms | messages/s |",
         "|---|---|---|---|---|---|---|",

@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -38,6 +39,13 @@ QUIET_ENV = {
     "TF_INTRA_OP_PARALLELISM_THREADS": "1",
     "TF_INTER_OP_PARALLELISM_THREADS": "1",
 }
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (tests, benchmarks)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @dataclass
@@ -280,8 +288,10 @@ def main() -> int:
     config = StackConfig.from_env()
     stack = Stack(config)
     # SIGTERM stops the services like Ctrl-C does; the services run in their own
-    # process groups and would otherwise outlive the supervisor.
+    # process groups and would otherwise outlive the supervisor. SIGINT is set
+    # explicitly because a shell without job control starts us with it ignored.
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     print("Starting the action server, Rasa and the gateway (Rasa loads its model) ...", flush=True)
     started = time.monotonic()
     try:

@@ -1,18 +1,11 @@
 """One real Wegwijzer (gateway, Rasa with the trained model, action server) for
 the whole end-to-end session, on free ports with its own data folder."""
 
-import socket
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from services import ROOT, Stack, StackConfig
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from services import ROOT, Stack, StackConfig, free_port
 
 
 @pytest.fixture(scope="session")
@@ -22,9 +15,9 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         pytest.fail("no trained model: run `make test` (it trains first), not pytest alone")
     config = StackConfig(
         var_dir=tmp_path_factory.mktemp("var"),
-        port=_free_port(),
-        rasa_port=_free_port(),
-        actions_port=_free_port(),
+        port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
         model=model,
     )
     with Stack(config) as running:

@@ -1,0 +1,110 @@
+"""Start-up and training time, from a fresh clone of this repository.
+
+    .venv/web/bin/python bench/startup.py [--record]
+
+Clones HEAD into a temporary folder and times, as a newcomer would see it:
+1. a cold `make run` (set up both environments, build the spaCy pipeline,
+   train, start, until the URL is printed), then Ctrl-C;
+2. a warm `make run` in the same clone (everything built and trained);
+3. a full retraining (`scripts/train.sh` after its input stamp is removed).
+pip's download cache is whatever this machine has; the report says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
+from machine import describe_machine  # noqa: E402
+from services import free_port  # noqa: E402
+
+
+def _time_make_run(clone: Path, env: dict[str, str]) -> tuple[float, list[tuple[float, str]]]:
+    """Seconds until `make run` prints the URL, and when each setup step began."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        ["make", "run"],
+        cwd=clone,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    steps: list[tuple[float, str]] = []
+    try:
+        for line in process.stdout:
+            elapsed = time.monotonic() - started
+            if line.startswith("\x1b[1m==> ") or line.startswith("==> "):
+                steps.append((elapsed, line.strip().replace("\x1b[1m", "").replace("\x1b[0m", "")))
+            if "Wegwijzer is running" in line:
+                return elapsed, steps
+        raise RuntimeError(f"make run exited with {process.wait()} before printing the URL")
+    finally:
+        # What Ctrl-C does in a terminal: SIGINT to the whole foreground group.
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+        process.wait(60)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--record", action="store_true", help="append the table to bench/RESULTS.md")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "wegwijzer"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        env = {
+            **os.environ,
+            "WEGWIJZER_PORT": str(free_port()),
+            "WEGWIJZER_RASA_PORT": str(free_port()),
+            "WEGWIJZER_ACTIONS_PORT": str(free_port()),
+        }
+        cold, steps = _time_make_run(clone, env)
+        warm, _ = _time_make_run(clone, env)
+        (clone / "models" / "wegwijzer.inputs").unlink()
+        started = time.monotonic()
+        subprocess.run(["scripts/train.sh"], cwd=clone, env=env, check=True, stdout=subprocess.DEVNULL)
+        training = time.monotonic() - started
+
+    rows = [f"| cold `make run`, fresh clone, until the URL | {cold:.0f} s |"]
+    boundaries = [*steps, (cold, "")]
+    for (at, name), (until, _) in itertools.pairwise(boundaries):
+        rows.append(f"| &nbsp;&nbsp;{name.removeprefix('==> ')} | {until - at:.0f} s |")
+    rows += [
+        f"| warm `make run` (built and trained), until the URL | {warm:.0f} s |",
+        f"| full training (`scripts/train.sh`) | {training:.0f} s |",
+    ]
+    lines = [
+        f"### Start-up and training, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Command: `.venv/web/bin/python bench/startup.py{' --record' if args.record else ''}`  ",
+        f"Machine: {describe_machine()}; pip's download cache warm",
+        "",
+        "| step | time |",
+        "|---|---|",
+        *rows,
+        "",
+    ]
+    print("\n".join(lines))
+    if args.record:
+        with open(ROOT / "bench" / "RESULTS.md", "a", encoding="utf-8") as results:
+            results.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
