@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Train the Rasa model, but only when the training data, domain or config
 # changed: a hash of those files is kept beside the model.
+# --force retrains from scratch, bypassing Rasa's component cache too.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -8,7 +9,9 @@ cd "$ROOT"
 model="models/wegwijzer.tar.gz"
 stamp="models/wegwijzer.inputs"
 want="$(find bot data -name '*.yml' -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
-if [ -f "$model" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+force=()
+[ "${1:-}" = "--force" ] && force=(--force)
+if [ ${#force[@]} -eq 0 ] && [ -f "$model" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
 
@@ -16,7 +19,7 @@ mkdir -p models var/log
 say "Training the Rasa model (about a minute; log: var/log/train.log)"
 start=$(date +%s)
 if ! "$RASA_VENV/bin/rasa" train --config bot/config.yml --domain bot/domain --data data \
-    --out models --fixed-model-name wegwijzer >var/log/train.log 2>&1; then
+    --out models --fixed-model-name wegwijzer "${force[@]}" >var/log/train.log 2>&1; then
   tail -n 40 var/log/train.log >&2
   die "training failed; see var/log/train.log"
 fi
