@@ -1,11 +1,14 @@
-"""Answer a factual question with the article in knowledge/ that covers its intent."""
+"""Answer a factual question with the article in knowledge/ that covers its intent,
+in the variant for the user's audience, with its sources and related topics."""
 
 import logging
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.audience import infer_audience
 from actions.knowledge import Article, KnowledgeBase
 from actions.settings import settings
 
@@ -13,16 +16,32 @@ logger = logging.getLogger(__name__)
 
 knowledge_base = KnowledgeBase(settings.knowledge_dir)
 
+# At most this many follow-up buttons under an answer: more do not fit a phone.
+MAX_RELATED = 3
+MORE_BUTTON = {"title": "Meer weten", "payload": "/article_more"}
 
-def render_answer(article: Article) -> Dict[str, Any]:
-    """The chat message for an article: the short answer, the next step, its sources."""
-    return {
-        "text": f"{article.short}\n\n{article.next_step}",
-        "json_message": {
-            "article": article.id,
-            "sources": [{"title": s.title, "ref": s.ref} for s in article.sources],
-        },
-    }
+
+def related_buttons(article: Article) -> List[Dict[str, str]]:
+    buttons = []
+    for related_id in article.related[:MAX_RELATED]:
+        related = knowledge_base.get(related_id)
+        if related is not None and related.intents:
+            buttons.append({"title": related.title, "payload": f"/{related.intents[0]}"})
+    return buttons
+
+
+def article_payload(article: Article) -> Dict[str, Any]:
+    """What the gateway needs beside the text: which article, and its sources."""
+    return {"article": article.id, "sources": [{"title": s.title, "ref": s.ref} for s in article.sources]}
+
+
+def send_article(dispatcher: CollectingDispatcher, article: Article, audience: Optional[str]) -> None:
+    """The short answer, the next step, the sources and follow-up buttons."""
+    dispatcher.utter_message(
+        text=f"{article.section_for('Kort', audience)}\n\n{article.section_for('Volgende stap', audience)}",
+        buttons=[MORE_BUTTON, *related_buttons(article)],
+        json_message=article_payload(article),
+    )
 
 
 class ActionAnswerArticle(Action):
@@ -43,5 +62,20 @@ class ActionAnswerArticle(Action):
             logger.warning("no article for intent %s", intent)
             dispatcher.utter_message(response="utter_default")
             return []
-        dispatcher.utter_message(**render_answer(article))
-        return []
+
+        events: List[Dict[str, Any]] = [SlotSet("last_article", article.id)]
+        audience = tracker.get_slot("audience")
+        inferred = None
+        if audience is None:
+            inferred = infer_audience(tracker.latest_message.get("text") or "")
+            if inferred:
+                audience = inferred
+                events.append(SlotSet("audience", inferred))
+        send_article(dispatcher, article, audience)
+
+        if inferred == "leerling":
+            dispatcher.utter_message(response="utter_audience_inferred_leerling")
+        elif audience is None and "leerling" in article.audiences and not tracker.get_slot("audience_asked"):
+            dispatcher.utter_message(response="utter_audience_offer_leerling")
+            events.append(SlotSet("audience_asked", True))
+        return events

@@ -16,7 +16,18 @@ from typing import Dict, List, Optional, Tuple
 import yaml
 
 STATUSES = ("wet", "beleid", "plan", "praktijk")
+AUDIENCES = ("ouder", "leerling", "professional")
 REQUIRED_SECTIONS = ("Kort", "Meer weten", "Volgende stap")
+# An article for parents and pupils carries a simpler pupil version of these.
+PUPIL_SECTIONS = ("Kort (leerling)", "Volgende stap (leerling)")
+# Word limits: the short answer must fit a phone screen.
+MAX_WORDS = {
+    "Kort": 60,
+    "Kort (leerling)": 50,
+    "Volgende stap": 60,
+    "Volgende stap (leerling)": 50,
+    "Meer weten": 180,
+}
 
 
 class ArticleError(ValueError):
@@ -52,6 +63,12 @@ class Article:
     def next_step(self) -> str:
         return self.sections["Volgende stap"]
 
+    def section_for(self, name: str, audience: Optional[str]) -> str:
+        """The pupil version of a section when talking with a pupil and one exists."""
+        if audience == "leerling":
+            return self.sections.get(f"{name} (leerling)") or self.sections[name]
+        return self.sections[name]
+
 
 def _split_front_matter(text: str, path: Path) -> Tuple[dict, str]:
     if not text.startswith("---\n"):
@@ -84,10 +101,22 @@ def parse_article(path: Path) -> Article:
         raise ArticleError(f"{path.name}: verplichte velden ontbreken: {', '.join(missing)}")
     if meta["status"] not in STATUSES:
         raise ArticleError(f"{path.name}: onbekende status {meta['status']!r}")
+    audiences = tuple(meta.get("audiences") or ())
+    unknown = [a for a in audiences if a not in AUDIENCES]
+    if not audiences or unknown:
+        raise ArticleError(f"{path.name}: audiences moet een lijst zijn uit {', '.join(AUDIENCES)}")
     sections = _split_sections(body)
-    absent = [s for s in REQUIRED_SECTIONS if not sections.get(s)]
+    required = REQUIRED_SECTIONS + (PUPIL_SECTIONS if {"ouder", "leerling"} <= set(audiences) else ())
+    absent = [s for s in required if not sections.get(s)]
     if absent:
         raise ArticleError(f"{path.name}: secties ontbreken: {', '.join(absent)}")
+    too_long = [
+        f"{s} ({len(sections[s].split())} > {n})"
+        for s, n in MAX_WORDS.items()
+        if s in sections and len(sections[s].split()) > n
+    ]
+    if too_long:
+        raise ArticleError(f"{path.name}: te veel woorden in {', '.join(too_long)}")
     try:
         sources = tuple(Source(str(s["title"]), str(s["ref"])) for s in meta["sources"])
     except (TypeError, KeyError):
@@ -99,7 +128,7 @@ def parse_article(path: Path) -> Article:
         id=str(meta["id"]),
         title=str(meta["title"]),
         intents=tuple(meta.get("intents") or ()),
-        audiences=tuple(meta.get("audiences") or ()),
+        audiences=audiences,
         sources=sources,
         status=meta["status"],
         status_year=int(meta.get("status_year") or 0),
@@ -135,14 +164,26 @@ class KnowledgeBase:
                 article = parse_article(path)
                 if article.id != path.stem:
                     raise ArticleError(f"{path.name}: id {article.id!r} moet gelijk zijn aan de bestandsnaam")
-                by_id[article.id] = article
                 for intent in article.intents:
+                    if intent in by_intent:
+                        raise ArticleError(
+                            f"{path.name}: intent {intent} staat ook in {by_intent[intent].id}"
+                        )
                     by_intent[intent] = article
+                by_id[article.id] = article
+            for article in by_id.values():
+                unknown = [r for r in article.related if r not in by_id]
+                if unknown:
+                    raise ArticleError(f"{article.path.name}: related verwijst naar onbekende ids {unknown}")
             self._by_id, self._by_intent, self._snapshot = by_id, by_intent, files
 
     def articles(self) -> List[Article]:
         self._refresh()
         return list(self._by_id.values())
+
+    def get(self, article_id: str) -> Optional[Article]:
+        self._refresh()
+        return self._by_id.get(article_id)
 
     def for_intent(self, intent: Optional[str]) -> Optional[Article]:
         self._refresh()

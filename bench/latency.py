@@ -18,14 +18,13 @@ import time
 import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
-from machine import describe_machine  # noqa: E402
+from report import publish  # noqa: E402
 from services import Stack, StackConfig, free_port  # noqa: E402
 
 # A mix of what parents send: factual questions, small talk, unclear messages.
@@ -134,12 +133,8 @@ def main() -> int:
             gateway_url, rasa_url, token = f"http://127.0.0.1:{config.port}", config.rasa_url, config.token()
         results = asyncio.run(_run(args, gateway_url, rasa_url, token))
 
-    command = "bench/latency.py " + " ".join(sys.argv[1:])
-    lines = [
-        f"### Latency, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
-        "",
-        f"Command: `.venv/web/bin/python {command.strip()}`  ",
-        f"Machine: {describe_machine()}; concurrency {args.concurrency}",
+    body = [
+        f"Concurrency: {args.concurrency} conversations in parallel.",
         "",
         "| target | messages | errors | p50 ms | p95 ms | p99 ms | messages/s |",
         "|---|---|---|---|---|---|---|",
@@ -147,12 +142,8 @@ def main() -> int:
         "",
         "`gateway` = POST /api/conversations/{id}/messages; `rasa` = Rasa's gateway-channel webhook directly "
         "(the same turn without the gateway).",
-        "",
     ]
-    print("\n".join(lines))
-    if args.record:
-        with open(ROOT / "bench" / "RESULTS.md", "a", encoding="utf-8") as results_file:
-            results_file.write("\n".join(lines) + "\n")
+    publish("Latency", ".venv/web/bin/python", body, args.record)
     return 1 if any(r.errors for r in results) else 0
 
 

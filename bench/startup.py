@@ -20,12 +20,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
-from machine import describe_machine  # noqa: E402
+from report import publish  # noqa: E402
 from services import free_port  # noqa: E402
 
 
@@ -90,21 +89,14 @@ def main() -> int:
         f"| warm `make run` (built and trained), until the URL | {warm:.0f} s |",
         f"| full training from scratch (`scripts/train.sh --force`) | {training:.0f} s |",
     ]
-    lines = [
-        f"### Start-up and training, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
-        "",
-        f"Command: `.venv/web/bin/python bench/startup.py{' --record' if args.record else ''}`  ",
-        f"Machine: {describe_machine()}; pip's download cache warm",
+    body = [
+        "pip's download cache: warm (packages come from the local cache, not the network).",
         "",
         "| step | time |",
         "|---|---|",
         *rows,
-        "",
     ]
-    print("\n".join(lines))
-    if args.record:
-        with open(ROOT / "bench" / "RESULTS.md", "a", encoding="utf-8") as results:
-            results.write("\n".join(lines) + "\n")
+    publish("Start-up and training", ".venv/web/bin/python", body, args.record)
     return 0
 
 

@@ -1,0 +1,70 @@
+"""When Wegwijzer is not sure what the user means, or thinks the question is
+outside passend onderwijs.
+
+Two close candidates become "Bedoel je ...?" buttons; after two such turns
+in a row the user is offered a person: a parent whose real question keeps
+landing here is being misunderstood, whatever the model thinks.
+"""
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer_article import knowledge_base
+
+# A candidate below this confidence is a guess, not worth a button.
+MIN_CANDIDATE_CONFIDENCE = 0.15
+NOT_UNDERSTOOD = {"nlu_fallback", "out_of_scope"}
+
+
+def misunderstandings_in_a_row(tracker: Tracker) -> int:
+    """User turns at the end of the conversation that Wegwijzer could not answer."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent not in NOT_UNDERSTOOD:
+            break
+        count += 1
+    return count
+
+
+def candidate_buttons(tracker: Tracker, limit: int = 2) -> List[Dict[str, str]]:
+    """Buttons for the best-ranked intents that have an article."""
+    buttons = []
+    for ranked in tracker.latest_message.get("intent_ranking") or []:
+        if len(buttons) == limit or ranked.get("confidence", 0) < MIN_CANDIDATE_CONFIDENCE:
+            break
+        article = knowledge_base.for_intent(ranked.get("name"))
+        if article is not None:
+            buttons.append({"title": article.title, "payload": f"/{ranked['name']}"})
+    return buttons
+
+
+class ActionClarify(Action):
+    def name(self) -> str:
+        return "action_clarify"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[Dict[str, Any]]:
+        if misunderstandings_in_a_row(tracker) >= 2:
+            dispatcher.utter_message(response="utter_offer_person")
+            return []
+        if (tracker.latest_message.get("intent") or {}).get("name") == "out_of_scope":
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        candidates = candidate_buttons(tracker)
+        if candidates:
+            dispatcher.utter_message(
+                response="utter_did_you_mean",
+                buttons=[*candidates, {"title": "Iets anders", "payload": "/clarify_other"}],
+            )
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []

@@ -1,0 +1,99 @@
+"""Score a Rasa model's intent classification on the held-out set in tests/nlu.
+
+Shared by the accuracy test (tests/e2e) and the benchmarks: one definition
+of the numbers we publish.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FALLBACK = "nlu_fallback"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+    topic: str  # the file stem in tests/nlu
+
+
+@dataclass
+class Prediction:
+    example: Example
+    top: str  # best intent other than nlu_fallback
+    fallback: bool  # the FallbackClassifier fired
+
+
+def load_examples(folder: Path = ROOT / "tests" / "nlu") -> list[Example]:
+    examples = []
+    for path in sorted(folder.glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            for line in block.get("examples", "").splitlines():
+                text = line.strip().removeprefix("- ").strip()
+                if text:
+                    examples.append(Example(text, block["intent"], path.stem))
+    return examples
+
+
+def load_off_topic(path: Path = ROOT / "tests" / "oos" / "messages.txt") -> list[str]:
+    """Messages that must never get a factual answer."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def predict(examples: Iterable[Example], parse: Callable[[str], dict]) -> list[Prediction]:
+    """`parse` returns Rasa's /model/parse result for a text."""
+    predictions = []
+    for example in examples:
+        result = parse(example.text)
+        ranking = [r["name"] for r in result.get("intent_ranking", []) if r["name"] != FALLBACK]
+        fallback = result["intent"]["name"] == FALLBACK
+        predictions.append(Prediction(example, ranking[0] if ranking else FALLBACK, fallback))
+    return predictions
+
+
+@dataclass
+class Score:
+    predictions: list[Prediction]
+    accuracy: float = 0.0
+    answered_correctly: float = 0.0
+    fallback_rate: float = 0.0
+    macro_f1: float = 0.0
+    per_topic: dict[str, float] = field(default_factory=dict)
+    confusions: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, predictions: list[Prediction]) -> Score:
+        n = len(predictions)
+        score = cls(predictions)
+        score.accuracy = sum(p.top == p.example.intent for p in predictions) / n
+        score.answered_correctly = sum(p.top == p.example.intent and not p.fallback for p in predictions) / n
+        score.fallback_rate = sum(p.fallback for p in predictions) / n
+        by_topic: dict[str, list[bool]] = defaultdict(list)
+        for p in predictions:
+            by_topic[p.example.topic].append(p.top == p.example.intent)
+        score.per_topic = {t: sum(hits) / len(hits) for t, hits in sorted(by_topic.items())}
+        score.macro_f1 = _macro_f1(predictions)
+        wrong = Counter((p.example.intent, p.top) for p in predictions if p.top != p.example.intent)
+        score.confusions = [(gold, got, count) for (gold, got), count in wrong.most_common()]
+        return score
+
+
+def _macro_f1(predictions: list[Prediction]) -> float:
+    intents = {p.example.intent for p in predictions}
+    f1s = []
+    for intent in intents:
+        tp = sum(p.top == intent and p.example.intent == intent for p in predictions)
+        fp = sum(p.top == intent and p.example.intent != intent for p in predictions)
+        fn = sum(p.top != intent and p.example.intent == intent for p in predictions)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1s.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(f1s) / len(f1s)

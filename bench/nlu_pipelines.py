@@ -1,0 +1,145 @@
+"""Compare NLU pipeline variants on the same data, in one run.
+
+    .venv/rasa/bin/python bench/nlu_pipelines.py [--record] [--only NAME ...]
+
+Trains an NLU model from data/nlu for the product pipeline (bot/config.yml)
+and every variant in bench/pipelines/, then scores each on the held-out
+examples (tests/nlu) and the off-topic set (tests/oos/messages.txt): top-1
+accuracy, macro-F1, fallback rate, the share of off-topic messages that would
+get a factual answer, training time and model size.
+Runs in the Rasa environment (it loads the models in-process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUIET = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "LOG_LEVEL_LIBRARIES": "ERROR",
+    "PYTHONWARNINGS": "ignore",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
+os.environ.update(QUIET)
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+import yaml  # noqa: E402
+from nlu_eval import Score, load_examples, load_off_topic, predict  # noqa: E402
+from report import publish  # noqa: E402
+
+from actions.knowledge import KnowledgeBase  # noqa: E402
+
+
+def _variants(only: list[str]) -> dict[str, list]:
+    product = yaml.safe_load((ROOT / "bot" / "config.yml").read_text())
+    variants = {"product (bot/config.yml)": product["pipeline"]}
+    for path in sorted((ROOT / "bench" / "pipelines").glob("*.yml")):
+        variants[path.stem] = yaml.safe_load(path.read_text())["pipeline"]
+    return {name: p for name, p in variants.items() if not only or any(o in name for o in only)}
+
+
+def _train(name: str, pipeline: list, out: Path) -> tuple[Path, float]:
+    config = out / f"{len(list(out.iterdir()))}-config.yml"
+    config.write_text(yaml.safe_dump({"recipe": "default.v1", "language": "nl", "pipeline": pipeline}))
+    model_name = f"m{len(list(out.iterdir()))}"
+    started = time.monotonic()
+    subprocess.run(
+        [
+            str(ROOT / ".venv/rasa/bin/rasa"),
+            "train",
+            "nlu",
+            "--config",
+            str(config),
+            "--nlu",
+            "data/nlu",
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            model_name,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return out / f"{model_name}.tar.gz", time.monotonic() - started
+
+
+def _evaluate(model: Path) -> tuple[Score, float, float]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    loop = asyncio.new_event_loop()
+
+    def parse(text: str) -> dict:
+        return loop.run_until_complete(agent.parse_message(text))
+
+    started = time.monotonic()
+    score = Score.of(predict(load_examples(), parse))
+    per_parse_ms = (time.monotonic() - started) * 1000 / len(score.predictions)
+    factual = {i for a in KnowledgeBase(ROOT / "knowledge").articles() for i in a.intents}
+    oos = load_off_topic()
+    answered = sum(parse(text)["intent"]["name"] in factual for text in oos)
+    return score, answered / len(oos), per_parse_ms
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
+    parser.add_argument("--only", nargs="*", default=[], help="variants whose name contains one of these")
+    args = parser.parse_args()
+
+    rows, details = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, pipeline in _variants(args.only).items():
+            print(f"training {name} ...", flush=True)
+            model, train_s = _train(name, pipeline, Path(tmp))
+            score, oos_rate, parse_ms = _evaluate(model)
+            rows.append(
+                f"| {name} | {score.accuracy:.1%} | {score.macro_f1:.3f} | {score.answered_correctly:.1%} "
+                f"| {score.fallback_rate:.1%} | {oos_rate:.1%} | {min(score.per_topic.values()):.0%} "
+                f"| {train_s:.0f} s | {model.stat().st_size / 1e6:.1f} MB | {parse_ms:.0f} ms |"
+            )
+            worst = ", ".join(f"{g} → {p} ({n})" for g, p, n in score.confusions[:8])
+            details.append(
+                f"- **{name}**: weakest topics "
+                + ", ".join(
+                    f"{t} {a:.0%}" for t, a in sorted(score.per_topic.items(), key=lambda x: x[1])[:3]
+                )
+                + f"; most confused: {worst or 'none'}"
+            )
+            print(rows[-1], flush=True)
+
+    body = [
+        f"Held-out: {len(load_examples())} examples in tests/nlu; "
+        f"off-topic: {len(load_off_topic())} messages "
+        "in tests/oos/messages.txt.",
+        "",
+        "| pipeline | top-1 | macro-F1 | answered correctly | fallback | off-topic answered | weakest topic "
+        "| training | model | parse |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        "top-1: best intent other than nlu_fallback; answered correctly: top-1 right and no fallback; "
+        "off-topic answered: share of off-topic messages that would get a factual article (goal ≤ 5%).",
+        "",
+        *details,
+    ]
+    publish("NLU pipelines", ".venv/rasa/bin/python", body, args.record)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""How every benchmark reports: a Markdown section naming its command and machine,
+printed, and appended to bench/RESULTS.md with --record."""
+
+import os
+import platform
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def describe_machine() -> str:
+    with open("/proc/cpuinfo") as cpuinfo:
+        cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "")
+    with open("/proc/meminfo") as meminfo:
+        mem_kb = next(int(line.split()[1]) for line in meminfo if line.startswith("MemTotal"))
+    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {mem_kb / 1024**2:.0f} GB"
+
+
+def publish(title: str, python: str, body: list[str], record: bool) -> None:
+    """Print the section; with record, append it to RESULTS.md."""
+    command = " ".join([python, *sys.argv])
+    lines = [
+        f"### {title}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Command: `{command}`  ",
+        f"Machine: {describe_machine()}",
+        "",
+        *body,
+        "",
+    ]
+    print("\n".join(lines))
+    if record:
+        with open(RESULTS, "a", encoding="utf-8") as results:
+            results.write("\n".join(lines) + "\n")

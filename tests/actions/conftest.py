@@ -1,0 +1,20 @@
+"""Action tests run with rasa_sdk only: a Tracker in, the dispatcher's messages out."""
+
+from pathlib import Path
+
+import pytest
+
+from actions.answer_article import knowledge_base
+from tests.actions.factories import write_article
+
+
+@pytest.fixture
+def knowledge(tmp_path, monkeypatch) -> Path:
+    """A small knowledge folder served by the action server's shared knowledge base."""
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    write_article(folder, "hoorrecht", "leerling_hoorrecht", "ouder, leerling", related="opp-uitleg")
+    write_article(folder, "opp-uitleg", "opp_uitleg")
+    write_article(folder, "opp-instemming", "opp_instemming")
+    monkeypatch.setattr(knowledge_base, "root", folder)
+    return folder

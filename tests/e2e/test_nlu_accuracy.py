@@ -1,0 +1,51 @@
+"""The trained model on the held-out examples in tests/nlu (never in the training data)."""
+
+import httpx
+import pytest
+from nlu_eval import Score, load_examples, load_off_topic, predict
+from services import ROOT
+
+from actions.knowledge import KnowledgeBase
+
+pytestmark = pytest.mark.e2e
+
+MIN_ACCURACY = 0.92
+MIN_TOPIC_ACCURACY = 0.75
+MAX_OFF_TOPIC_ANSWERED = 0.05
+
+
+@pytest.fixture(scope="module")
+def parse(stack):
+    with httpx.Client(base_url=stack.config.rasa_url, timeout=30) as rasa:
+
+        def parse(text: str) -> dict:
+            response = rasa.post("/model/parse", params={"token": stack.config.token()}, json={"text": text})
+            response.raise_for_status()
+            return response.json()
+
+        yield parse
+
+
+@pytest.fixture(scope="module")
+def score(parse) -> Score:
+    return Score.of(predict(load_examples(), parse))
+
+
+def _worst(score: Score) -> str:
+    return "; ".join(f"{gold} -> {got} ({n}x)" for gold, got, n in score.confusions[:10])
+
+
+def test_top1_accuracy_on_held_out_examples(score):
+    assert score.accuracy >= MIN_ACCURACY, f"{score.accuracy:.1%}; worst: {_worst(score)}"
+
+
+def test_every_topic_is_understood(score):
+    weak = {t: f"{a:.0%}" for t, a in score.per_topic.items() if a < MIN_TOPIC_ACCURACY}
+    assert not weak, f"topics below {MIN_TOPIC_ACCURACY:.0%}: {weak}; worst: {_worst(score)}"
+
+
+def test_off_topic_messages_get_no_factual_answer(parse):
+    factual = {i for article in KnowledgeBase(ROOT / "knowledge").articles() for i in article.intents}
+    messages = load_off_topic()
+    answered = [m for m in messages if parse(m)["intent"]["name"] in factual]
+    assert len(answered) / len(messages) <= MAX_OFF_TOPIC_ANSWERED, answered
