@@ -30,6 +30,19 @@ def gateway(stack) -> Iterator[httpx.Client]:
         yield client
 
 
+@pytest.fixture(scope="session")
+def parse(stack):
+    """Rasa's NLU alone (/model/parse) on the running model."""
+    with httpx.Client(base_url=stack.config.rasa_url, timeout=30) as rasa:
+
+        def parse(text: str) -> dict:
+            response = rasa.post("/model/parse", params={"token": stack.config.token()}, json={"text": text})
+            response.raise_for_status()
+            return response.json()
+
+        yield parse
+
+
 class Chat:
     """A user in one conversation, speaking only the public chat API."""
 

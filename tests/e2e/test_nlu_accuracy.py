@@ -1,6 +1,5 @@
 """The trained model on the held-out examples in tests/nlu (never in the training data)."""
 
-import httpx
 import pytest
 from nlu_eval import Score, load_examples, load_off_topic, predict
 from services import ROOT
@@ -12,18 +11,6 @@ pytestmark = pytest.mark.e2e
 MIN_ACCURACY = 0.92
 MIN_TOPIC_ACCURACY = 0.75
 MAX_OFF_TOPIC_ANSWERED = 0.05
-
-
-@pytest.fixture(scope="module")
-def parse(stack):
-    with httpx.Client(base_url=stack.config.rasa_url, timeout=30) as rasa:
-
-        def parse(text: str) -> dict:
-            response = rasa.post("/model/parse", params={"token": stack.config.token()}, json={"text": text})
-            response.raise_for_status()
-            return response.json()
-
-        yield parse
 
 
 @pytest.fixture(scope="module")
