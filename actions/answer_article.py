@@ -54,7 +54,7 @@ class ActionAnswerArticle(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[Dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
         article = knowledge_base.for_intent(intent)
         if article is None:
             # A model that knows an intent the knowledge base does not: the

@@ -56,7 +56,7 @@ class ActionClarify(Action):
         if misunderstandings_in_a_row(tracker) >= 2:
             dispatcher.utter_message(response="utter_offer_person")
             return []
-        if (tracker.latest_message.get("intent") or {}).get("name") == "out_of_scope":
+        if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         candidates = candidate_buttons(tracker)

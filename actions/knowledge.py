@@ -56,12 +56,8 @@ class Article:
     path: Path
 
     @property
-    def short(self) -> str:
-        return self.sections["Kort"]
-
-    @property
-    def next_step(self) -> str:
-        return self.sections["Volgende stap"]
+    def has_pupil_version(self) -> bool:
+        return PUPIL_SECTIONS[0] in self.sections
 
     def section_for(self, name: str, audience: Optional[str]) -> str:
         """The pupil version of a section when talking with a pupil and one exists."""
@@ -110,11 +106,8 @@ def parse_article(path: Path) -> Article:
     absent = [s for s in required if not sections.get(s)]
     if absent:
         raise ArticleError(f"{path.name}: secties ontbreken: {', '.join(absent)}")
-    too_long = [
-        f"{s} ({len(sections[s].split())} > {n})"
-        for s, n in MAX_WORDS.items()
-        if s in sections and len(sections[s].split()) > n
-    ]
+    words = {s: len(sections[s].split()) for s in MAX_WORDS if s in sections}
+    too_long = [f"{s} ({words[s]} > {MAX_WORDS[s]})" for s in words if words[s] > MAX_WORDS[s]]
     if too_long:
         raise ArticleError(f"{path.name}: te veel woorden in {', '.join(too_long)}")
     try:

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.swv import load_steunpunt
 
 
-class ActionOfferPerson(Action):
+class ActionContactPerson(Action):
     def name(self) -> str:
         return "action_contact_person"
 

@@ -20,11 +20,11 @@ class ActionSetAudience(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[Dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
         audience = AUDIENCE_INTENTS.get(intent or "", "ouder")
         dispatcher.utter_message(response=f"utter_audience_{audience}")
         last = knowledge_base.get(tracker.get_slot("last_article") or "")
         # Only re-answer when the words differ for this audience.
-        if last is not None and audience == "leerling" and "Kort (leerling)" in last.sections:
+        if last is not None and audience == "leerling" and last.has_pupil_version:
             send_article(dispatcher, last, audience)
         return [SlotSet("audience", audience), SlotSet("audience_asked", True)]

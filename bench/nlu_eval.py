@@ -48,6 +48,14 @@ def load_off_topic(path: Path = ROOT / "tests" / "oos" / "messages.txt") -> list
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
+def off_topic_answered(parse: Callable[[str], dict]) -> list[str]:
+    """The off-topic messages that would get a factual article as their answer."""
+    from actions.knowledge import KnowledgeBase
+
+    factual = {i for article in KnowledgeBase(ROOT / "knowledge").articles() for i in article.intents}
+    return [text for text in load_off_topic() if parse(text)["intent"]["name"] in factual]
+
+
 def predict(examples: Iterable[Example], parse: Callable[[str], dict]) -> list[Prediction]:
     """`parse` returns Rasa's /model/parse result for a text."""
     predictions = []

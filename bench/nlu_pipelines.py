@@ -33,10 +33,8 @@ os.environ.update(QUIET)
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import yaml  # noqa: E402
-from nlu_eval import Score, load_examples, load_off_topic, predict  # noqa: E402
+from nlu_eval import Score, load_examples, load_off_topic, off_topic_answered, predict  # noqa: E402
 from report import publish  # noqa: E402
-
-from actions.knowledge import KnowledgeBase  # noqa: E402
 
 
 def _variants(only: list[str]) -> dict[str, list]:
@@ -47,10 +45,10 @@ def _variants(only: list[str]) -> dict[str, list]:
     return {name: p for name, p in variants.items() if not only or any(o in name for o in only)}
 
 
-def _train(name: str, pipeline: list, out: Path) -> tuple[Path, float]:
-    config = out / f"{len(list(out.iterdir()))}-config.yml"
+def _train(number: int, pipeline: list, out: Path) -> tuple[Path, float]:
+    config = out / f"config-{number}.yml"
     config.write_text(yaml.safe_dump({"recipe": "default.v1", "language": "nl", "pipeline": pipeline}))
-    model_name = f"m{len(list(out.iterdir()))}"
+    model_name = f"model-{number}"
     started = time.monotonic()
     subprocess.run(
         [
@@ -87,10 +85,7 @@ def _evaluate(model: Path) -> tuple[Score, float, float]:
     started = time.monotonic()
     score = Score.of(predict(load_examples(), parse))
     per_parse_ms = (time.monotonic() - started) * 1000 / len(score.predictions)
-    factual = {i for a in KnowledgeBase(ROOT / "knowledge").articles() for i in a.intents}
-    oos = load_off_topic()
-    answered = sum(parse(text)["intent"]["name"] in factual for text in oos)
-    return score, answered / len(oos), per_parse_ms
+    return score, len(off_topic_answered(parse)) / len(load_off_topic()), per_parse_ms
 
 
 def main() -> int:
@@ -103,9 +98,9 @@ def main() -> int:
 
     rows, details = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, pipeline in _variants(args.only).items():
+        for number, (name, pipeline) in enumerate(_variants(args.only).items()):
             print(f"training {name} ...", flush=True)
-            model, train_s = _train(name, pipeline, Path(tmp))
+            model, train_s = _train(number, pipeline, Path(tmp))
             score, oos_rate, parse_ms = _evaluate(model)
             rows.append(
                 f"| {name} | {score.accuracy:.1%} | {score.macro_f1:.3f} | {score.answered_correctly:.1%} "

@@ -24,8 +24,8 @@ def test_every_article_in_knowledge_parses():
 def test_term_article_states_six_weeks_and_four_week_extension():
     article = KnowledgeBase(KNOWLEDGE).for_intent("zorgplicht_termijn")
     assert article is not None
-    assert "6 weken" in article.short
-    assert "4 weken" in article.short
+    assert "6 weken" in article.sections["Kort"]
+    assert "4 weken" in article.sections["Kort"]
 
 
 @pytest.fixture
@@ -45,9 +45,9 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_edited_article_is_served_without_restart(knowledge_copy: Path):
     base = KnowledgeBase(knowledge_copy)
-    assert "hooguit 4 weken" in base.for_intent("zorgplicht_termijn").short
+    assert "hooguit 4 weken" in base.for_intent("zorgplicht_termijn").sections["Kort"]
     _edit(knowledge_copy / "zorgplicht" / "zorgplicht-termijn.md", "hooguit 4 weken", "hooguit vier weken")
-    assert "hooguit vier weken" in base.for_intent("zorgplicht_termijn").short
+    assert "hooguit vier weken" in base.for_intent("zorgplicht_termijn").sections["Kort"]
 
 
 @pytest.mark.parametrize(
