@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience import infer_audience
+from actions.flow_definitions import flow_book
 from actions.knowledge import Article, KnowledgeBase
 from actions.settings import settings
 
@@ -16,14 +17,20 @@ logger = logging.getLogger(__name__)
 
 knowledge_base = KnowledgeBase(settings.knowledge_dir)
 
-# At most this many follow-up buttons under an answer: more do not fit a phone.
-MAX_RELATED = 3
+# At most this many buttons under an answer: more do not fit a phone.
+MAX_BUTTONS = 4
 MORE_BUTTON = {"title": "Meer weten", "payload": "/article_more"}
 
 
-def related_buttons(article: Article) -> List[Dict[str, str]]:
+def flow_button(article: Article) -> List[Dict[str, str]]:
+    """A guided flow that applies this answer to the user's own situation."""
+    flow = flow_book.get(article.flow)
+    return [{"title": flow.start_label, "payload": f"/{flow.start_intent}"}] if flow else []
+
+
+def related_buttons(article: Article, limit: int) -> List[Dict[str, str]]:
     buttons = []
-    for related_id in article.related[:MAX_RELATED]:
+    for related_id in article.related[:limit]:
         related = knowledge_base.get(related_id)
         if related is not None and related.intents:
             buttons.append({"title": related.title, "payload": f"/{related.intents[0]}"})
@@ -37,9 +44,10 @@ def article_payload(article: Article) -> Dict[str, Any]:
 
 def send_article(dispatcher: CollectingDispatcher, article: Article, audience: Optional[str]) -> None:
     """The short answer, the next step, the sources and follow-up buttons."""
+    first = [*flow_button(article), MORE_BUTTON]
     dispatcher.utter_message(
         text=f"{article.section_for('Kort', audience)}\n\n{article.section_for('Volgende stap', audience)}",
-        buttons=[MORE_BUTTON, *related_buttons(article)],
+        buttons=[*first, *related_buttons(article, MAX_BUTTONS - len(first))],
         json_message=article_payload(article),
     )
 

@@ -52,6 +52,8 @@ class Article:
     checked: datetime.date
     related: Tuple[str, ...]
     handoff_hint: Optional[str]
+    # The guided flow (knowledge/flows/<id>.yml) to offer under this answer.
+    flow: Optional[str]
     sections: Dict[str, str]
     path: Path
 
@@ -128,6 +130,7 @@ def parse_article(path: Path) -> Article:
         checked=checked,
         related=tuple(meta.get("related") or ()),
         handoff_hint=meta.get("handoff_hint"),
+        flow=meta.get("flow"),
         sections=sections,
         path=path,
     )

@@ -5,7 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_article import article_payload, knowledge_base, related_buttons
+from actions.answer_article import MAX_BUTTONS, article_payload, knowledge_base, related_buttons
 
 
 class ActionAnswerMore(Action):
@@ -24,7 +24,7 @@ class ActionAnswerMore(Action):
             return []
         dispatcher.utter_message(
             text=article.sections["Meer weten"],
-            buttons=related_buttons(article),
+            buttons=related_buttons(article, MAX_BUTTONS),
             json_message=article_payload(article),
         )
         return []

@@ -70,3 +70,31 @@ def tracker(
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+def flow_tracker(
+    text: str,
+    requested: Optional[str],
+    slots: Optional[dict[str, Any]] = None,
+    intent: str = "inform",
+    confidence: float = 0.9,
+    entities: Optional[list[dict[str, Any]]] = None,
+    active_loop: Optional[str] = None,
+) -> Tracker:
+    """A tracker inside a guided flow, just after the user answered `requested`."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": intent, "confidence": confidence}],
+        "entities": entities or [],
+    }
+    return Tracker(
+        sender_id="test",
+        slots={**(slots or {}), "requested_slot": requested},
+        latest_message=latest,
+        events=[{"event": "user", "text": text, "parse_data": latest}],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
