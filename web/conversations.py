@@ -40,12 +40,16 @@ class ConversationStore:
                 "text": str,
                 "buttons": str,
                 "sources": str,
+                "summary": str,
                 "created_at": str,
             },
             pk="id",
             foreign_keys=[("conversation_id", "conversations", "id")],
             if_not_exists=True,
         )
+        # Files from before guided flows lack the summary column.
+        if "summary" not in self.db["messages"].columns_dict:
+            self.db["messages"].add_column("summary", str)
         self.db["messages"].create_index(["conversation_id", "id"], if_not_exists=True)
 
     def create(self) -> str:
@@ -69,6 +73,7 @@ class ConversationStore:
                 "text": message.get("text", ""),
                 "buttons": json.dumps(message.get("buttons", [])),
                 "sources": json.dumps(message.get("sources", [])),
+                "summary": json.dumps(message["summary"]) if message.get("summary") else None,
                 "created_at": now,
             }
         )

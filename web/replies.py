@@ -15,15 +15,34 @@ class Source(BaseModel):
     ref: str
 
 
+class SummaryAnswer(BaseModel):
+    label: str
+    value: str
+
+
+class Summary(BaseModel):
+    """The end of a guided flow, for download now and the consultant later."""
+
+    flow: str
+    title: str
+    date: str
+    answers: list[SummaryAnswer] = []
+    outcome: list[str] = []
+    next_steps: list[str] = []
+    shared_with_steunpunt: bool = False
+    text: str
+
+
 class ChatMessage(BaseModel):
     text: str
     buttons: list[Button] = []
     sources: list[Source] = []
+    summary: Summary | None = None
 
 
 def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
-    """Rasa sends an answer's text and its custom payload (sources) as two
-    messages; the API gives each text message its own sources and buttons."""
+    """Rasa sends an answer's text and its custom payload (sources, a flow's
+    summary) as two messages; the API gives each text message its own."""
     messages: list[ChatMessage] = []
     for item in rasa_messages:
         if isinstance(item.get("text"), str):
@@ -34,6 +53,9 @@ def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
             ]
             messages.append(ChatMessage(text=item["text"], buttons=buttons))
         custom = item.get("custom")
-        if isinstance(custom, dict) and messages and custom.get("sources"):
-            messages[-1].sources = [Source(**s) for s in custom["sources"]]
+        if isinstance(custom, dict) and messages:
+            if custom.get("sources"):
+                messages[-1].sources = [Source(**s) for s in custom["sources"]]
+            if isinstance(custom.get("summary"), dict):
+                messages[-1].summary = Summary(**custom["summary"])
     return messages

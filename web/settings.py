@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     # Seconds to wait for one bot turn before telling the user to try again.
     rasa_timeout: float = 30.0
     max_message_chars: int = 2000
+    # The guided flows a deep link (/?start=<flow>) may start: one file each.
+    flows_dir: Path = ROOT / "knowledge" / "flows"
 
     @property
     def db_path(self) -> Path:

@@ -13,7 +13,8 @@ def test_new_conversation_id_is_unguessable(client):
 def test_create_returns_201(client):
     response = client.post("/api/conversations")
     assert response.status_code == 201
-    assert set(response.json()) == {"conversation_id"}
+    assert response.json()["messages"] == []
+    assert set(response.json()) == {"conversation_id", "messages"}
 
 
 def test_message_reply_has_contract_shape(client, conversation):

@@ -1,10 +1,14 @@
 """The public chat API: the contract the widget and outside callers rely on.
 
-POST /api/conversations                      -> 201 {"conversation_id": ...}
+POST /api/conversations [{start}]            -> 201 {"conversation_id": ..., "messages": [...]}
 POST /api/conversations/{id}/messages {text} -> 200 {"messages": [...], "state": "bot"}
+
+`start` names a guided flow (knowledge/flows/<start>.yml): the conversation
+opens in that flow, as a deep link /?start=<flow> does.
 """
 
 import logging
+import re
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
@@ -18,8 +22,13 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"])
 
 
+class ConversationStart(BaseModel):
+    start: str | None = None
+
+
 class ConversationCreated(BaseModel):
     conversation_id: str
+    messages: list[ChatMessage] = []
 
 
 class MessageIn(BaseModel):
@@ -37,12 +46,37 @@ def _as_typed_text(text: str) -> str:
     return text.lstrip("/").strip()
 
 
-@router.post("/conversations", status_code=201)
-async def create_conversation(store: StoreDep) -> ConversationCreated:
-    return ConversationCreated(conversation_id=store.create())
+_FLOW_NAME = re.compile(r"[a-z][a-z_]{0,39}")
 
 
-@router.post("/conversations/{conversation_id}/messages")
+async def _bot_turn(store: StoreDep, rasa: RasaDep, conversation_id: str, to_rasa: str) -> list[ChatMessage]:
+    try:
+        replies = to_chat_messages(await rasa.send_message(conversation_id, to_rasa))
+    except RasaUnavailable as error:
+        logger.error("rasa unavailable: %s", error)
+        raise HTTPException(
+            503, "Wegwijzer kan je vraag nu even niet beantwoorden. Probeer het over een minuut opnieuw."
+        ) from error
+    for reply in replies:
+        store.add_message(conversation_id, "bot", reply.model_dump())
+    return replies
+
+
+@router.post("/conversations", status_code=201, response_model_exclude_none=True)
+async def create_conversation(
+    store: StoreDep, rasa: RasaDep, settings: SettingsDep, body: ConversationStart | None = None
+) -> ConversationCreated:
+    start = body.start if body else None
+    if start is not None and not (
+        _FLOW_NAME.fullmatch(start) and (settings.flows_dir / f"{start}.yml").is_file()
+    ):
+        raise HTTPException(422, "Dit stappenplan bestaat niet. Begin het gesprek zonder stappenplan.")
+    conversation_id = store.create()
+    messages = await _bot_turn(store, rasa, conversation_id, f"/flow_{start}") if start else []
+    return ConversationCreated(conversation_id=conversation_id, messages=messages)
+
+
+@router.post("/conversations/{conversation_id}/messages", response_model_exclude_none=True)
 async def post_message(
     conversation_id: str,
     body: MessageIn,
@@ -68,13 +102,4 @@ async def post_message(
         raise HTTPException(422, "Je bericht is leeg. Typ je vraag en probeer het opnieuw.")
 
     store.add_message(conversation_id, "user", {"text": shown})
-    try:
-        replies = to_chat_messages(await rasa.send_message(conversation_id, to_rasa))
-    except RasaUnavailable as error:
-        logger.error("rasa unavailable: %s", error)
-        raise HTTPException(
-            503, "Wegwijzer kan je vraag nu even niet beantwoorden. Probeer het over een minuut opnieuw."
-        ) from error
-    for reply in replies:
-        store.add_message(conversation_id, "bot", reply.model_dump())
-    return MessagesOut(messages=replies, state="bot")
+    return MessagesOut(messages=await _bot_turn(store, rasa, conversation_id, to_rasa), state="bot")

@@ -32,6 +32,17 @@ async function conversationId(fresh) {
   return id;
 }
 
+// A deep link /?start=<flow> opens a new conversation inside that guided flow.
+async function startFlow(flow) {
+  try {
+    const created = await api("/api/conversations", { start: flow });
+    sessionStorage.setItem(STORAGE_KEY, created.conversation_id);
+    created.messages.forEach((m) => show("bot", m));
+  } catch (error) {
+    statusLine.textContent = error.message;
+  }
+}
+
 // **bold** is the only markup answers use; render it without innerHTML.
 function appendText(element, text) {
   text.split("**").forEach((part, index) => {
@@ -46,6 +57,32 @@ function appendText(element, text) {
   });
 }
 
+function summaryBlock(summary) {
+  const block = document.createElement("section");
+  block.className = "summary";
+  const heading = document.createElement("h2");
+  heading.textContent = summary.title;
+  const text = document.createElement("pre");
+  text.textContent = summary.text;
+  const copy = document.createElement("button");
+  copy.type = "button";
+  copy.textContent = "Kopieer samenvatting";
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(summary.text);
+      statusLine.textContent = "De samenvatting is gekopieerd.";
+    } catch (error) {
+      statusLine.textContent = "Kopiëren lukt niet. Selecteer de tekst en kopieer die zelf.";
+    }
+  });
+  const download = document.createElement("a");
+  download.textContent = "Download samenvatting (.txt)";
+  download.href = URL.createObjectURL(new Blob([summary.text], { type: "text/plain;charset=utf-8" }));
+  download.download = `wegwijzer-${summary.flow}-${summary.date}.txt`;
+  block.append(heading, text, copy, download);
+  return block;
+}
+
 function show(sender, message) {
   const item = document.createElement("li");
   item.className = "msg " + sender;
@@ -55,6 +92,9 @@ function show(sender, message) {
     sources.className = "sources";
     sources.textContent = "Bron: " + message.sources.map((s) => s.title).join("; ");
     item.appendChild(sources);
+  }
+  if (message.summary) {
+    item.appendChild(summaryBlock(message.summary));
   }
   if (message.buttons && message.buttons.length) {
     const row = document.createElement("div");
@@ -98,3 +138,8 @@ form.addEventListener("submit", (event) => {
   input.value = "";
   send(text);
 });
+
+const startParam = new URLSearchParams(window.location.search).get("start");
+if (startParam) {
+  startFlow(startParam);
+}
