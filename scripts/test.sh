@@ -17,6 +17,14 @@ if ! "$RASA_VENV/bin/rasa" data validate --config bot/config.yml --domain bot/do
   die "rasa data validate found errors"
 fi
 
+# The guided flows' conversation stories (tests/stories): real NLU, real policies.
+say "conversation stories (rasa test)"
+if ! "$RASA_VENV/bin/rasa" test core --e2e --model models/wegwijzer.tar.gz --stories tests/stories \
+    --out var/rasa-test --fail-on-prediction-errors >var/log/stories.log 2>&1; then
+  grep -v -E "Warning|warn\(|^\s*$" var/log/stories.log | tail -60 >&2
+  die "a conversation story failed (full log: var/log/stories.log)"
+fi
+
 # pytest exits 5 when it collects no test; set -e turns that into a failure.
 say "action server tests (Rasa environment)"
 "$RASA_VENV/bin/python" -m pytest tests/actions
