@@ -28,13 +28,16 @@ def flow_buttons() -> List[Dict[str, str]]:
     return [{"title": flow.start_label, "payload": f"/{flow.start_intent}"} for flow in flow_book.all()]
 
 
-def explanation_button(flow: Flow) -> List[Dict[str, str]]:
-    """Someone who only wanted the explanation gets it with one click (the
-    flow waits meanwhile): the intro offers the flow's first article."""
-    article = knowledge_base.get(flow.articles[0]) if flow.articles else None
-    if article is None or not article.intents:
-        return []
-    return [{"title": flow.text("explain_button"), "payload": f"/{article.intents[0]}"}]
+def explanation_button(flow: Flow, tracker: Tracker) -> List[Dict[str, str]]:
+    """Someone who only wanted an explanation gets it with one click while the
+    flow waits: the article offering this flow that the question was most
+    likely about, else the flow's first article."""
+    offering = {i for a in knowledge_base.articles() if a.flow == flow.id for i in a.intents}
+    ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or []]
+    likely = next((name for name in ranking if name in offering), None)
+    if likely is None and flow.articles and (first := knowledge_base.get(flow.articles[0])) and first.intents:
+        likely = first.intents[0]
+    return [{"title": flow.text("explain_button"), "payload": f"/{likely}"}] if likely else []
 
 
 def reset_events(flow: Flow) -> List[EventType]:
@@ -86,7 +89,7 @@ class ActionStartFlow(Action):
         events += reset_events(flow)
         if flow.audience == "leerling":
             events.append(SlotSet("audience", "leerling"))
-        dispatcher.utter_message(text=flow.intro, buttons=explanation_button(flow))
+        dispatcher.utter_message(text=flow.intro, buttons=explanation_button(flow, tracker))
         return events
 
 

@@ -48,6 +48,23 @@ def load_off_topic(path: Path = ROOT / "tests" / "oos" / "messages.txt") -> list
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
+def flow_siblings(root: Path = ROOT / "knowledge") -> set[tuple[str, str]]:
+    """(article intent, flow start intent) pairs, both ways round, for every
+    article that offers a guided flow (`flow:` in its front matter).
+
+    The article's answer offers the flow first; the flow opens with a
+    one-click button to the article the question was most likely about. So
+    either answer serves a question about that need.
+    """
+    from actions.knowledge import KnowledgeBase
+
+    pairs = set()
+    for article in KnowledgeBase(root).articles():
+        for intent in article.intents if article.flow else ():
+            pairs |= {(intent, f"flow_{article.flow}"), (f"flow_{article.flow}", intent)}
+    return pairs
+
+
 def off_topic_answered(parse: Callable[[str], dict]) -> list[str]:
     """The off-topic messages that would get a factual article as their answer."""
     from actions.knowledge import KnowledgeBase
@@ -71,6 +88,8 @@ def predict(examples: Iterable[Example], parse: Callable[[str], dict]) -> list[P
 class Score:
     predictions: list[Prediction]
     accuracy: float = 0.0
+    # Top-1 counting a flow and the article it explains with as the same need.
+    served: float = 0.0
     answered_correctly: float = 0.0
     fallback_rate: float = 0.0
     macro_f1: float = 0.0
@@ -78,10 +97,14 @@ class Score:
     confusions: list[tuple[str, str, int]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, predictions: list[Prediction]) -> Score:
+    def of(cls, predictions: list[Prediction], siblings: set[tuple[str, str]] | None = None) -> Score:
         n = len(predictions)
         score = cls(predictions)
         score.accuracy = sum(p.top == p.example.intent for p in predictions) / n
+        siblings = siblings or set()
+        score.served = (
+            sum(p.top == p.example.intent or (p.example.intent, p.top) in siblings for p in predictions) / n
+        )
         score.answered_correctly = sum(p.top == p.example.intent and not p.fallback for p in predictions) / n
         score.fallback_rate = sum(p.fallback for p in predictions) / n
         by_topic: dict[str, list[bool]] = defaultdict(list)

@@ -1,12 +1,14 @@
 """Compare NLU pipeline variants on the same data, in one run.
 
     .venv/rasa/bin/python bench/nlu_pipelines.py [--record] [--only NAME ...]
+    .venv/rasa/bin/python bench/nlu_pipelines.py --model models/wegwijzer.tar.gz [--record]
 
 Trains an NLU model from data/nlu for the product pipeline (bot/config.yml)
 and every variant in bench/pipelines/, then scores each on the held-out
 examples (tests/nlu) and the off-topic set (tests/oos/messages.txt): top-1
 accuracy, macro-F1, fallback rate, the share of off-topic messages that would
-get a factual answer, training time and model size.
+get a factual answer, training time and model size. With --model it scores
+that trained model as it is, without training anything.
 Runs in the Rasa environment (it loads the models in-process).
 """
 
@@ -33,7 +35,7 @@ os.environ.update(QUIET)
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import yaml  # noqa: E402
-from nlu_eval import Score, load_examples, load_off_topic, off_topic_answered, predict  # noqa: E402
+from nlu_eval import Score, flow_siblings, load_examples, load_off_topic, off_topic_answered, predict  # noqa: E402
 from report import publish  # noqa: E402
 
 
@@ -83,9 +85,29 @@ def _evaluate(model: Path) -> tuple[Score, float, float]:
         return loop.run_until_complete(agent.parse_message(text))
 
     started = time.monotonic()
-    score = Score.of(predict(load_examples(), parse))
+    score = Score.of(predict(load_examples(), parse), flow_siblings())
     per_parse_ms = (time.monotonic() - started) * 1000 / len(score.predictions)
     return score, len(off_topic_answered(parse)) / len(load_off_topic()), per_parse_ms
+
+
+def _row(name: str, model: Path, train_s: float | None, details: list[str]) -> str:
+    score, oos_rate, parse_ms = _evaluate(model)
+    training = f"{train_s:.0f} s" if train_s is not None else "—"
+    row = (
+        f"| {name} | {score.accuracy:.1%} | {score.served:.1%} | {score.macro_f1:.3f} "
+        f"| {score.answered_correctly:.1%} "
+        f"| {score.fallback_rate:.1%} | {oos_rate:.1%} | {min(score.per_topic.values()):.0%} "
+        f"| {training} | {model.stat().st_size / 1e6:.1f} MB | {parse_ms:.0f} ms |"
+    )
+    worst = ", ".join(f"{g} → {p} ({n})" for g, p, n in score.confusions[:8])
+    weakest = sorted(score.per_topic.items(), key=lambda x: x[1])[:3]
+    details.append(
+        f"- **{name}**: weakest topics "
+        + ", ".join(f"{t} {a:.0%}" for t, a in weakest)
+        + f"; most confused: {worst or 'none'}"
+    )
+    print(row, flush=True)
+    return row
 
 
 def main() -> int:
@@ -94,40 +116,31 @@ def main() -> int:
     )
     parser.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
     parser.add_argument("--only", nargs="*", default=[], help="variants whose name contains one of these")
+    parser.add_argument("--model", type=Path, help="score this trained model instead of training variants")
     args = parser.parse_args()
 
     rows, details = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for number, (name, pipeline) in enumerate(_variants(args.only).items()):
+        for number, (name, pipeline) in enumerate(_variants(args.only).items() if not args.model else []):
             print(f"training {name} ...", flush=True)
             model, train_s = _train(number, pipeline, Path(tmp))
-            score, oos_rate, parse_ms = _evaluate(model)
-            rows.append(
-                f"| {name} | {score.accuracy:.1%} | {score.macro_f1:.3f} | {score.answered_correctly:.1%} "
-                f"| {score.fallback_rate:.1%} | {oos_rate:.1%} | {min(score.per_topic.values()):.0%} "
-                f"| {train_s:.0f} s | {model.stat().st_size / 1e6:.1f} MB | {parse_ms:.0f} ms |"
-            )
-            worst = ", ".join(f"{g} → {p} ({n})" for g, p, n in score.confusions[:8])
-            details.append(
-                f"- **{name}**: weakest topics "
-                + ", ".join(
-                    f"{t} {a:.0%}" for t, a in sorted(score.per_topic.items(), key=lambda x: x[1])[:3]
-                )
-                + f"; most confused: {worst or 'none'}"
-            )
-            print(rows[-1], flush=True)
+            rows.append(_row(name, model, train_s, details))
+        if args.model:
+            rows.append(_row(f"trained model {args.model}", args.model, None, details))
 
     body = [
         f"Held-out: {len(load_examples())} examples in tests/nlu; "
         f"off-topic: {len(load_off_topic())} messages "
         "in tests/oos/messages.txt.",
         "",
-        "| pipeline | top-1 | macro-F1 | answered correctly | fallback | off-topic answered | weakest topic "
-        "| training | model | parse |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| pipeline | top-1 | served | macro-F1 | answered correctly | fallback | off-topic answered "
+        "| weakest topic | training | model | parse |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",
-        "top-1: best intent other than nlu_fallback; answered correctly: top-1 right and no fallback; "
+        "top-1: best intent other than nlu_fallback; served: top-1 right, or the guided flow that the "
+        "expected article offers (or the reverse); "
+        "answered correctly: top-1 right and no fallback; "
         "off-topic answered: share of off-topic messages that would get a factual article (goal ≤ 5%).",
         "",
         *details,

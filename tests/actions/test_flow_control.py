@@ -29,6 +29,16 @@ def test_start_clears_old_answers_and_introduces_the_flow():
     assert messages[0]["buttons"] == [{"title": "Liever eerst uitleg", "payload": "/zorgplicht_termijn"}]
 
 
+def test_the_explanation_offered_is_the_article_the_question_was_most_likely_about():
+    tracker = flow_tracker("help, ik heb geen besluit", None, intent="flow_zorgplicht_termijn")
+    tracker.latest_message["intent_ranking"] += [
+        {"name": "opp_uitleg", "confidence": 0.2},
+        {"name": "zorgplicht_termijn_verlopen", "confidence": 0.1},
+    ]
+    _, messages = _run(ActionStartFlow(), tracker)
+    assert messages[0]["buttons"][0]["payload"] == "/zorgplicht_termijn_verlopen"
+
+
 def test_starting_one_flow_inside_another_leaves_the_first():
     tracker = flow_tracker(
         "/flow_thuiszitten", "el_stap", intent="flow_thuiszitten", active_loop="escalatieladder_form"
