@@ -167,12 +167,11 @@ class FlowValidationAction(FormValidationAction):
                     text=flow.text("corrected", label=question.label, waarde=display_value(question, kept))
                 )
             events.append(SlotSet(slot, kept))
-        events.extend(self.dependent_resets(flow, events, tracker.slots))
+        checked = {**tracker.slots, **{event["name"]: event["value"] for event in events}}
+        events.extend(self.dependent_resets(flow, checked))
         return events
 
-    def dependent_resets(
-        self, flow: Flow, events: List[EventType], values: Dict[str, Any]
-    ) -> List[EventType]:
+    def dependent_resets(self, flow: Flow, values: Dict[str, Any]) -> List[EventType]:
         """An answer no longer offered after an earlier one changed is asked again."""
         resets = []
         for question in flow.questions:
