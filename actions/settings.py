@@ -9,6 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class Settings(BaseSettings):
     knowledge_dir: Path = ROOT / "knowledge"
+    # The school support profiles (python -m actions.sop import FILE).
+    sop_db: Path = ROOT / "var" / "sop.db"
 
     class Config:
         env_prefix = "WEGWIJZER_"
