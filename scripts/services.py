@@ -172,9 +172,11 @@ class Stack:
             "WEGWIJZER_RASA_TOKEN": token,
             "WEGWIJZER_ACTIONS_PORT": str(config.actions_port),
             "WEGWIJZER_TRACKER_DB": str(config.var_dir / "rasa-tracker.db"),
+            "WEGWIJZER_SOP_DB": str(config.var_dir / "sop.db"),
             "WEGWIJZER_RASA_URL": config.rasa_url,
             "WEGWIJZER_ACTIONS_URL": config.actions_url,
         }
+        self.base_env = base
         self.services = {
             "actions": Service(
                 "actions",
@@ -239,9 +241,22 @@ class Stack:
         if not self.config.model.is_file():
             # Rasa would silently load another model from the same folder.
             raise StartupError(f"no trained model at {self.config.model}; run `make train`")
+        self.load_demo_profiles()
         for service in self.services.values():
             service.start()
         self.wait_healthy(timeout)
+
+    def load_demo_profiles(self) -> None:
+        """A new installation starts with the fictional demo SWV's school profiles;
+        the SWV replaces them with `python -m actions.sop import` (README)."""
+        database = self.config.var_dir / "sop.db"
+        if database.exists():
+            return
+        demo = ROOT / "knowledge" / "sop" / "demo-scholen.json"
+        command = [str(RASA_BIN / "python"), "-m", "actions.sop", "import", str(demo), "--db", str(database)]
+        result = subprocess.run(command, env=self.base_env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise StartupError(f"the demo school profiles did not load:\n{result.stderr}")
 
     def wait_healthy(self, timeout: float = 240, names: list[str] | None = None) -> None:
         deadline = time.monotonic() + timeout
