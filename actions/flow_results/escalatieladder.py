@@ -26,8 +26,9 @@ def next_step(steps: List[Option], last_taken: str) -> Optional[Option]:
 
 
 def ladder_lines(flow: Flow, steps: List[Option], upcoming: Optional[Option]) -> List[str]:
+    """Steps before the next one are done; after the last step all are."""
     lines = []
-    reached_next = upcoming is None
+    reached_next = False
     for step in steps:
         if step == upcoming:
             line, reached_next = flow.text("step_next", stap=step.label), True
@@ -35,8 +36,8 @@ def ladder_lines(flow: Flow, steps: List[Option], upcoming: Optional[Option]) ->
             line = flow.text("step_done", stap=step.label)
         else:
             line = flow.text("step_later", stap=step.label)
-        if step.extra.get("optional") and step != upcoming:
-            line = flow.text("step_optional", regel=line)
+            if step.extra.get("optional"):
+                line = flow.text("step_optional", regel=line)
         lines.append(line)
     return lines
 

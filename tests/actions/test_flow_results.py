@@ -76,8 +76,7 @@ def test_ladder_marks_position_and_next_step():
     text, summary, _ = finish(ActionEscalatieladderResult(), {"el_onderwerp": "opp", "el_stap": "school"})
     assert "✓ Gesprek met de school" in text
     assert "➜ Het schoolbestuur" in text
-    assert "○ Een onderwijsconsulent (mag u overslaan)" not in text  # formatted by the step_optional text
-    assert "mag u overslaan" in text
+    assert "○ Een onderwijsconsulent, mag u overslaan" in text
     assert "Geschillencommissie" in text
     assert summary["next_steps"][0].startswith("Uw volgende stap: Het schoolbestuur")
 
@@ -89,11 +88,14 @@ def test_tlv_route_goes_to_the_objection_committee_not_the_gpo():
     assert "niet naar de Geschillencommissie" in text
 
 
-def test_after_the_last_step_a_person_helps():
-    _, _, payloads = finish(
+def test_after_the_last_step_every_step_is_done_and_a_person_helps():
+    _, summary, payloads = finish(
         ActionEscalatieladderResult(), {"el_onderwerp": "thuiszitten", "el_stap": "doorbraak"}
     )
     assert "/handoff_request" in payloads
+    steps = summary["outcome"][1:]
+    assert len(steps) == 5
+    assert all(line.startswith("✓") for line in steps), steps
 
 
 def test_gpo_fit_gives_checklist_and_non_binding_advice():
