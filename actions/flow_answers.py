@@ -6,12 +6,12 @@ or a side question the form should let the rules answer, is decided here too.
 """
 
 import re
-import unicodedata
 from datetime import date
 from typing import Any, Dict, Optional, Tuple
 
 from actions.dutch_dates import parse_duration_days, parse_past_date
 from actions.flow_definitions import Option, Question
+from actions.text import normalise
 
 CHOICE_ENTITY = "keuze"
 # Intents of messages that answer a question rather than ask one.
@@ -36,15 +36,10 @@ _NO = re.compile(r"^(nee+|neen|nope|no|niet|nog niet|liever niet|helaas niet|noo
 _BACK = re.compile(
     r"^(terug|ga terug|vorige vraag|vorige|oeps|foutje)\b|\b(vorige antwoord|antwoord (aan)?passen)\b"
 )
+_CORRECTION = re.compile(r"\b(eigenlijk|ik bedoel|bedoel ik|sorry|correctie|wacht|toch|vergist|verkeerd)\b")
 _QUESTION_WORDS = re.compile(
     r"^(wat|wie|waar|wanneer|waarom|hoe|hoeveel|welke?|mag|moet|kan|kun|kunnen|is|zijn|heeft|hebben)\b"
 )
-
-
-def normalise(text: str) -> str:
-    """Lowercase, accents off, single spaces: "Oké  Ja!" -> "oke ja!"."""
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(stripped.lower().split())
 
 
 def chosen_value(message: Dict[str, Any]) -> Optional[str]:
@@ -153,9 +148,6 @@ def parse_answer(
         parsed = parse_past_date(text, today)
         return parsed.isoformat() if parsed else None
     return text or None
-
-
-_CORRECTION = re.compile(r"\b(eigenlijk|ik bedoel|bedoel ik|sorry|correctie|wacht|toch|vergist|verkeerd)\b")
 
 
 def looks_like_correction(text: str) -> bool:

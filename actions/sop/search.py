@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import sqlite3
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from actions.sop.records import Offer, School
+from actions.text import normalise
 
 # Words in nearly every school name say nothing about which school is meant.
 GENERIC_WORDS = {
@@ -40,8 +40,8 @@ SCHOOL_QUERY = (
 
 
 def _plain(text: str) -> str:
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in stripped.lower()).split())
+    """Words only: "Het Talent-College!" -> "het talent college"."""
+    return " ".join("".join(c if c.isalnum() else " " for c in normalise(text)).split())
 
 
 def _name_key(name: str) -> str:
