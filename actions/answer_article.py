@@ -25,7 +25,7 @@ MORE_BUTTON = {"title": "Meer weten", "payload": "/article_more"}
 def flow_button(article: Article) -> List[Dict[str, str]]:
     """A guided flow that applies this answer to the user's own situation."""
     flow = flow_book.get(article.flow)
-    return [{"title": flow.start_label, "payload": f"/{flow.start_intent}"}] if flow else []
+    return [flow.start_button] if flow else []
 
 
 def related_buttons(article: Article, limit: int) -> List[Dict[str, str]]:

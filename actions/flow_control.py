@@ -25,7 +25,7 @@ def option_buttons(question: Question, slots: Dict[str, Any]) -> List[Dict[str, 
 
 
 def flow_buttons() -> List[Dict[str, str]]:
-    return [{"title": flow.start_label, "payload": f"/{flow.start_intent}"} for flow in flow_book.all()]
+    return [flow.start_button for flow in flow_book.all()]
 
 
 def explanation_button(flow: Flow, tracker: Tracker) -> List[Dict[str, str]]:

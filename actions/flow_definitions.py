@@ -80,6 +80,10 @@ class Flow:
         return f"flow_{self.id}"
 
     @property
+    def start_button(self) -> Dict[str, str]:
+        return {"title": self.start_label, "payload": f"/{self.start_intent}"}
+
+    @property
     def slots(self) -> List[str]:
         return [q.slot for q in self.questions]
 

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.decision_term import DecisionTerm
 from actions.dutch_dates import format_date
-from actions.flow_definitions import Flow
+from actions.flow_definitions import Flow, flow_book
 from actions.flow_result import FlowResultAction, article_step, explain, person_button
 from actions.flow_summary import Summary
 
@@ -64,7 +64,7 @@ class ActionZorgplichtTermijnResult(FlowResultAction):
 
         if days_left < 0:
             explain(dispatcher, "zorgplicht-termijn-verlopen", AUDIENCE)
-            ladder = {"title": flow.text("ladder_button"), "payload": "/flow_escalatieladder"}
+            ladder = flow_book.get("escalatieladder").start_button
             dispatcher.utter_message(text=flow.text("passed_ladder"), buttons=[ladder, person_button(flow)])
             summary.next_steps = [
                 article_step("zorgplicht-termijn-verlopen", AUDIENCE),
