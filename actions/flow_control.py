@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_article import knowledge_base
 from actions.flow_answers import CHOICE_ENTITY
 from actions.flow_definitions import Flow, Question, flow_book
+from actions.flow_result import PERSON_PAYLOAD
 
 
 def option_buttons(question: Question, slots: Dict[str, Any]) -> List[Dict[str, str]]:
@@ -24,8 +25,10 @@ def option_buttons(question: Question, slots: Dict[str, Any]) -> List[Dict[str, 
     ]
 
 
-def flow_buttons() -> List[Dict[str, str]]:
-    return [flow.start_button for flow in flow_book.all()]
+def offer_flows(dispatcher: CollectingDispatcher) -> None:
+    """No flow to continue: ask what the user needs and offer every flow."""
+    buttons = [flow.start_button for flow in flow_book.all()]
+    dispatcher.utter_message(text=flow_book.shared_text("no_flow"), buttons=buttons)
 
 
 def explanation_button(flow: Flow, tracker: Tracker) -> List[Dict[str, str]]:
@@ -82,7 +85,7 @@ class ActionStartFlow(Action):
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False) or ""
         flow = flow_book.get(intent.removeprefix("flow_"))
         if flow is None:
-            dispatcher.utter_message(text=flow_book.shared_text("no_flow"), buttons=flow_buttons())
+            offer_flows(dispatcher)
             return []
         # Another flow may be running: leave it before starting this one.
         events: List[EventType] = [ActiveLoop(None)] if tracker.active_loop_name else []
@@ -104,7 +107,7 @@ class ActionStopFlow(Action):
     ) -> List[EventType]:
         flow = flow_book.by_form(tracker.active_loop_name)
         if flow is None:
-            dispatcher.utter_message(text=flow_book.shared_text("no_flow"), buttons=flow_buttons())
+            offer_flows(dispatcher)
             return []
         dispatcher.utter_message(text=flow.text("stopped"))
         return [ActiveLoop(None), *reset_events(flow)]
@@ -128,7 +131,7 @@ class ActionAnswerWithoutFlow(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
-        if intent == "affirm" and "/handoff_request" in _last_bot_payloads(tracker):
+        if intent == "affirm" and PERSON_PAYLOAD in _last_bot_payloads(tracker):
             return [FollowupAction("action_contact_person")]
-        dispatcher.utter_message(text=flow_book.shared_text("no_flow"), buttons=flow_buttons())
+        offer_flows(dispatcher)
         return []

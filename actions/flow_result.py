@@ -13,8 +13,17 @@ from actions import clock
 from actions.answer_article import article_payload, knowledge_base
 from actions.flow_definitions import Flow, flow_book
 from actions.flow_summary import Summary, sources_payload
+from actions.knowledge import Article
 
 PERSON_PAYLOAD = "/handoff_request"
+
+
+def _article(article_id: str) -> Article:
+    # The flow-file tests check every id; a miss here is a deployment error.
+    article = knowledge_base.get(article_id)
+    if article is None:
+        raise LookupError(f"knowledge/: artikel {article_id} ontbreekt")
+    return article
 
 
 def explain(
@@ -25,18 +34,13 @@ def explain(
     buttons: Optional[List[Dict[str, str]]] = None,
 ) -> None:
     """Sections of an article, with its sources: flows explain only from knowledge/."""
-    article = knowledge_base.get(article_id)
-    if article is None:
-        raise LookupError(f"knowledge/: artikel {article_id} ontbreekt")
+    article = _article(article_id)
     text = "\n\n".join(article.section_for(name, audience) for name in sections)
     dispatcher.utter_message(text=text, buttons=buttons or [], json_message=article_payload(article))
 
 
 def article_step(article_id: str, audience: Optional[str]) -> str:
-    article = knowledge_base.get(article_id)
-    if article is None:
-        raise LookupError(f"knowledge/: artikel {article_id} ontbreekt")
-    return article.section_for("Volgende stap", audience)
+    return _article(article_id).section_for("Volgende stap", audience)
 
 
 def person_button(flow: Flow) -> Dict[str, str]:
