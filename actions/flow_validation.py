@@ -5,6 +5,7 @@ The form rejects a message when no slot was filled; Rasa's rules then answer
 it (a side question, "stop", a request for a person) and return to the form.
 """
 
+from abc import abstractmethod
 from datetime import date, timedelta
 from typing import Any, Dict, List
 
@@ -65,9 +66,12 @@ def check_value(flow: Flow, question: Question, value: Any, today: date) -> tupl
 
 
 class FlowValidationAction(FormValidationAction):
-    """Subclasses name their flow and may shorten the list of questions."""
+    """Subclasses name their flow; everything else comes from its flow file."""
 
-    flow_id = ""
+    # Abstract, so rasa_sdk registers only the subclasses as actions.
+    @property
+    @abstractmethod
+    def flow_id(self) -> str: ...
 
     def name(self) -> str:
         return f"validate_{self.flow_id}_form"
@@ -85,16 +89,13 @@ class FlowValidationAction(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
-        return self.questions_needed(domain_slots, tracker.slots)
-
-    def questions_needed(self, slots: List[str], values: Dict[str, Any]) -> List[str]:
         """All questions, unless an answer ends the flow early (`ends_flow` in the
         flow file): no written registration, a dispute the GPO does not handle."""
         for index, question in enumerate(self.flow().questions):
-            option = question.option(values.get(question.slot))
+            option = question.option(tracker.get_slot(question.slot))
             if option is not None and option.extra.get("ends_flow"):
-                return slots[: index + 1]
-        return slots
+                return domain_slots[: index + 1]
+        return domain_slots
 
     def _previous(self, requested: str, needed: List[str], values: Dict[str, Any]) -> str:
         before = needed[: needed.index(requested)] if requested in needed else needed
@@ -175,10 +176,9 @@ class FlowValidationAction(FormValidationAction):
         """An answer no longer offered after an earlier one changed is asked again."""
         resets = []
         for question in flow.questions:
-            value = values.get(question.slot)
-            if question.kind == "choice" and value is not None and question.option(value) is not None:
-                if not question.option(value).applies(values):
-                    resets.append(SlotSet(question.slot, None))
+            option = question.option(values.get(question.slot))
+            if option is not None and not option.applies(values):
+                resets.append(SlotSet(question.slot, None))
         return resets
 
 
