@@ -79,7 +79,8 @@ class ProfileIndex:
         self.postcodes: Dict[str, Tuple[float, float]] = {}
         self.towns: Dict[str, Tuple[float, float]] = {}
         self._by_trigram: Dict[str, Set[str]] = defaultdict(set)
-        self._keys: Dict[str, str] = {}
+        # Per school: its name key, how many trigrams that has, its town in plain words.
+        self._names: Dict[str, Tuple[str, int, str]] = {}
 
     def refresh(self) -> None:
         stamp = self.path.stat().st_mtime_ns if self.path.exists() else None
@@ -90,7 +91,7 @@ class ProfileIndex:
 
     def _load(self) -> None:
         self.schools, self.locations, self.postcodes = {}, {}, {}
-        self._by_trigram, self._keys = defaultdict(set), {}
+        self._by_trigram, self._names = defaultdict(set), {}
         if not self.path.exists():
             return
         with sqlite3.connect(f"file:{self.path}?mode=ro", uri=True) as db:
@@ -111,9 +112,10 @@ class ProfileIndex:
 
     def _index_names(self) -> None:
         for school in self.schools.values():
-            key = _name_key(school.name)
-            self._keys[school.key] = key
-            for gram in _trigrams(key):
+            name_key = _name_key(school.name)
+            grams = _trigrams(name_key)
+            self._names[school.key] = (name_key, len(grams), _plain(school.town))
+            for gram in grams:
                 self._by_trigram[gram].add(school.key)
 
     def _index_towns(self) -> None:
@@ -136,18 +138,18 @@ class ProfileIndex:
         for gram in wanted:
             for school_key in self._by_trigram.get(gram, ()):
                 counts[school_key] += 1
+        wanted_town = _plain(town) if town else None
         hits = []
         for school_key, shared in counts.items():
-            name_key = self._keys[school_key]
+            name_key, size, school_town = self._names[school_key]
+            if wanted_town and wanted_town != school_town:
+                continue
             # Dice on trigrams, and a bonus when the query is a whole part of the name.
-            score = 2 * shared / (len(wanted) + len(_trigrams(name_key)))
+            score = 2 * shared / (len(wanted) + size)
             if key in name_key:
                 score = max(score, 0.8)
-            school = self.schools[school_key]
-            if town and _plain(town) != _plain(school.town):
-                continue
             if score >= MIN_NAME_SCORE:
-                hits.append(Hit(school, round(score, 3)))
+                hits.append(Hit(self.schools[school_key], round(score, 3)))
         return sorted(hits, key=lambda h: (-h.score, h.school.name))
 
     def place(self, town: Optional[str] = None, pc4: Optional[str] = None) -> Optional[Tuple[float, float]]:
