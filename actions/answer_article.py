@@ -2,7 +2,7 @@
 in the variant for the user's audience, with its sources and related topics."""
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience import infer_audience
 from actions.flow_definitions import flow_book
-from actions.knowledge import Article, KnowledgeBase
+from actions.knowledge import Article, KnowledgeBase, Source
 from actions.settings import settings
 
 logger = logging.getLogger(__name__)
@@ -37,9 +37,14 @@ def related_buttons(article: Article, limit: int) -> List[Dict[str, str]]:
     return buttons
 
 
+def sources_payload(sources: Sequence[Source]) -> List[Dict[str, str]]:
+    """Sources as the gateway shows them ("Bron: ..."), with their seed lines."""
+    return [{"title": source.title, "ref": source.ref} for source in sources]
+
+
 def article_payload(article: Article) -> Dict[str, Any]:
     """What the gateway needs beside the text: which article, and its sources."""
-    return {"article": article.id, "sources": [{"title": s.title, "ref": s.ref} for s in article.sources]}
+    return {"article": article.id, "sources": sources_payload(article.sources)}
 
 
 def send_article(dispatcher: CollectingDispatcher, article: Article, audience: Optional[str]) -> None:

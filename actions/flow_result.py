@@ -10,9 +10,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
-from actions.answer_article import article_payload, knowledge_base
+from actions.answer_article import article_payload, knowledge_base, sources_payload
 from actions.flow_definitions import Flow, flow_book
-from actions.flow_summary import Summary, sources_payload
+from actions.flow_summary import Summary, flow_sources
 from actions.knowledge import Article
 
 PERSON_PAYLOAD = "/handoff_request"
@@ -72,9 +72,13 @@ class FlowResultAction(Action, ABC):
         answers = {slot: tracker.get_slot(slot) for slot in flow.slots}
         today = clock.today()
         summary = self.respond(flow, answers, dispatcher, today)
+        sources = flow_sources(flow)
         dispatcher.utter_message(
             text=flow.text("summary_ready"),
             buttons=self.closing_buttons(flow, summary),
-            json_message=sources_payload(flow, {"summary": summary.as_payload(today)}),
+            json_message={
+                "sources": sources_payload(sources),
+                "summary": summary.as_payload(today, sources),
+            },
         )
         return []

@@ -3,7 +3,7 @@ the user, and kept (as structured data) for the consultant console."""
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from actions.answer_article import knowledge_base
 from actions.dutch_dates import format_date
@@ -37,7 +37,7 @@ class Summary:
             if self.answers.get(q.slot) is not None
         ]
 
-    def as_text(self, today: date) -> str:
+    def as_text(self, today: date, sources: List[Source]) -> str:
         """Plain text for copying and downloading: no markup, one fact a line."""
         flow = self.flow
         lines = [flow.title, format_date(today), "", flow.text("summary_answers")]
@@ -46,13 +46,12 @@ class Summary:
             lines += ["", *self.outcome]
         if self.next_steps:
             lines += ["", flow.text("summary_next_steps"), *(f"- {step}" for step in self.next_steps)]
-        sources = flow_sources(flow)
         if sources:
             lines += ["", flow.text("summary_sources"), *(f"- {s.title}" for s in sources)]
         lines += ["", flow.text("summary_footer")]
         return "\n".join(lines).replace("**", "")
 
-    def as_payload(self, today: date) -> Dict[str, Any]:
+    def as_payload(self, today: date, sources: List[Source]) -> Dict[str, Any]:
         return {
             "flow": self.flow.id,
             "title": self.flow.title,
@@ -61,9 +60,5 @@ class Summary:
             "outcome": [line.replace("**", "") for line in self.outcome],
             "next_steps": [step.replace("**", "") for step in self.next_steps],
             "shared_with_steunpunt": self.shared,
-            "text": self.as_text(today),
+            "text": self.as_text(today, sources),
         }
-
-
-def sources_payload(flow: Flow, extra: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
-    return {"sources": [{"title": s.title, "ref": s.ref} for s in flow_sources(flow)], **(extra or {})}
