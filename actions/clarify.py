@@ -12,6 +12,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_article import knowledge_base
+from actions.school_lookup import names_just_a_school, send_answer
+from actions.sop.replies import INFO_INTENT
 
 # A candidate below this confidence is a guess, not worth a button.
 MIN_CANDIDATE_CONFIDENCE = 0.15
@@ -53,6 +55,10 @@ class ActionClarify(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[Dict[str, Any]]:
+        if names_just_a_school(tracker.latest_message):
+            # Just a name ("regenboog", "het talent college") asks about that school.
+            send_answer(dispatcher, tracker.latest_message, INFO_INTENT)
+            return []
         if misunderstandings_in_a_row(tracker) >= 2:
             dispatcher.utter_message(response="utter_offer_person")
             return []

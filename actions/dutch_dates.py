@@ -116,9 +116,11 @@ def parse_past_date(text: str, today: date) -> Optional[date]:
     return _explicit(cleaned, today) or _relative(cleaned, today)
 
 
-def format_date(day: date) -> str:
-    """ "maandag 15 maart 2026": the weekday helps people check our reading."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+def format_date(day: date, weekday: bool = True) -> str:
+    """ "maandag 15 maart 2026": the weekday helps people check our reading of a
+    date they typed; a date from a document reads better without it."""
+    plain = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {plain}" if weekday else plain
 
 
 _DURATION = re.compile(r"\b(\d{1,3}|[a-zé]+)\s+(dag|dagen|week|weken|maand|maanden|jaar)\b")

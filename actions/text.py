@@ -7,3 +7,14 @@ def normalise(text: str) -> str:
     """Lowercase, accents off, single spaces: "Oké  Ja!" -> "oke ja!"."""
     stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(stripped.lower().split())
+
+
+def fold(text: str) -> str:
+    """Letters and digits only, lowercase, accents off, everything else a space,
+    and exactly as long as `text`, so a match in it is a match at the same place
+    in what the user typed: "Het Mozaïek!" -> "het mozaiek "."""
+    folded = []
+    for char in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).lower()
+        folded.append(base[0] if base and base[0].isalnum() else " ")
+    return "".join(folded)

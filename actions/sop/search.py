@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from actions.sop.records import Offer, School
-from actions.text import normalise
+from actions.text import fold
 
 # Words in nearly every school name say nothing about which school is meant.
 GENERIC_WORDS = {
@@ -39,14 +39,14 @@ SCHOOL_QUERY = (
 )
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Words only: "Het Talent-College!" -> "het talent college"."""
-    return " ".join("".join(c if c.isalnum() else " " for c in normalise(text)).split())
+    return " ".join(fold(text).split())
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """ "Het Talent College" and "Talentcollege" both become "talentcollege"."""
-    return "".join(w for w in _plain(name).split() if w not in GENERIC_WORDS)
+    return "".join(w for w in plain(name).split() if w not in GENERIC_WORDS)
 
 
 def _trigrams(key: str) -> Set[str]:
@@ -73,7 +73,7 @@ class ProfileIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._stamp: Optional[int] = None
+        self.stamp: Optional[int] = None
         self.schools: Dict[str, School] = {}
         self.locations: Dict[str, Tuple[float, float]] = {}
         self.postcodes: Dict[str, Tuple[float, float]] = {}
@@ -84,10 +84,10 @@ class ProfileIndex:
 
     def refresh(self) -> None:
         stamp = self.path.stat().st_mtime_ns if self.path.exists() else None
-        if stamp == self._stamp:
+        if stamp == self.stamp:
             return
         self._load()
-        self._stamp = stamp
+        self.stamp = stamp
 
     def _load(self) -> None:
         self.schools, self.locations, self.postcodes = {}, {}, {}
@@ -112,16 +112,16 @@ class ProfileIndex:
 
     def _index_names(self) -> None:
         for school in self.schools.values():
-            name_key = _name_key(school.name)
-            grams = _trigrams(name_key)
-            self._names[school.key] = (name_key, len(grams), _plain(school.town))
+            own_key = name_key(school.name)
+            grams = _trigrams(own_key)
+            self._names[school.key] = (own_key, len(grams), plain(school.town))
             for gram in grams:
                 self._by_trigram[gram].add(school.key)
 
     def _index_towns(self) -> None:
         spots: Dict[str, List[Tuple[float, float]]] = defaultdict(list)
         for key, location in self.locations.items():
-            spots[_plain(self.schools[key].town)].append(location)
+            spots[plain(self.schools[key].town)].append(location)
         self.towns = {
             town: (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
             for town, points in spots.items()
@@ -130,7 +130,7 @@ class ProfileIndex:
     def by_name(self, query: str, town: Optional[str] = None) -> List[Hit]:
         """Schools whose name looks like the query, best match first."""
         self.refresh()
-        key = _name_key(query)
+        key = name_key(query)
         if not key:
             return []
         wanted = _trigrams(key)
@@ -138,15 +138,15 @@ class ProfileIndex:
         for gram in wanted:
             for school_key in self._by_trigram.get(gram, ()):
                 counts[school_key] += 1
-        wanted_town = _plain(town) if town else None
+        wanted_town = plain(town) if town else None
         hits = []
         for school_key, shared in counts.items():
-            name_key, size, school_town = self._names[school_key]
+            candidate, size, school_town = self._names[school_key]
             if wanted_town and wanted_town != school_town:
                 continue
             # Dice on trigrams, and a bonus when the query is a whole part of the name.
             score = 2 * shared / (len(wanted) + size)
-            if key in name_key:
+            if key in candidate:
                 score = max(score, 0.8)
             if score >= MIN_NAME_SCORE:
                 hits.append(Hit(self.schools[school_key], round(score, 3)))
@@ -156,7 +156,7 @@ class ProfileIndex:
         self.refresh()
         if pc4 and pc4 in self.postcodes:
             return self.postcodes[pc4]
-        return self.towns.get(_plain(town)) if town else None
+        return self.towns.get(plain(town)) if town else None
 
     def by_need(
         self,
