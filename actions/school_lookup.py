@@ -29,7 +29,7 @@ def answer(request: SchoolRequest, intent: str) -> Reply:
     profile_index.refresh()
     if not profile_index.schools:
         return writer.ask("no_schools_loaded")
-    towns = sorted({school.town for school in profile_index.schools.values()})
+    towns = profile_index.town_names
     names_a_school = bool(request.school_keys or request.names)
     searching = bool(request.needs or request.place or request.sectors)
     if names_a_school or intent == INFO_INTENT or not searching:

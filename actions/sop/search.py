@@ -10,10 +10,9 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from actions.sop.records import Offer, School
 from actions.text import fold
@@ -35,7 +34,7 @@ GENERIC_WORDS = {
 MIN_NAME_SCORE = 0.45
 SCHOOL_QUERY = (
     "select brin, vestiging, name, sector, cluster, denomination, address, postcode, town, website, "
-    "phone, email, source, established, checked, pc4 from schools"
+    "phone, email, source, established, checked, pc4 from schools order by name, brin, vestiging"
 )
 
 
@@ -54,8 +53,8 @@ def _trigrams(key: str) -> Set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    # A tuple, not a dataclass: a search near a postcode makes one per school.
     school: School
     score: float
     distance_km: Optional[float] = None
@@ -78,6 +77,9 @@ class ProfileIndex:
         self.locations: Dict[str, Tuple[float, float]] = {}
         self.postcodes: Dict[str, Tuple[float, float]] = {}
         self.towns: Dict[str, Tuple[float, float]] = {}
+        # The towns as the profiles spell them, for "Ik ken scholen in: ...".
+        self.town_names: List[str] = []
+        self._by_category: Dict[str, Set[str]] = defaultdict(set)
         self._by_trigram: Dict[str, Set[str]] = defaultdict(set)
         # Per school: its name key, how many trigrams that has, its town in plain words.
         self._names: Dict[str, Tuple[str, int, str]] = {}
@@ -90,8 +92,8 @@ class ProfileIndex:
         self.stamp = stamp
 
     def _load(self) -> None:
-        self.schools, self.locations, self.postcodes = {}, {}, {}
-        self._by_trigram, self._names = defaultdict(set), {}
+        self.schools, self.locations, self.postcodes, self.town_names = {}, {}, {}, []
+        self._by_trigram, self._names, self._by_category = defaultdict(set), {}, defaultdict(set)
         if not self.path.exists():
             return
         with sqlite3.connect(f"file:{self.path}?mode=ro", uri=True) as db:
@@ -107,6 +109,8 @@ class ProfileIndex:
                 "select school_key, category, level, description, expertise from offers"
             ):
                 self.schools[key].offers.append(Offer(*offer))
+                self._by_category[offer[0]].add(key)
+        self.town_names = sorted({school.town for school in self.schools.values()})
         self._index_names()
         self._index_towns()
 
@@ -169,18 +173,29 @@ class ProfileIndex:
         Never a judgement of quality: the order is what matches and how far it is.
         """
         self.refresh()
+        if categories:
+            matched: Dict[str, int] = defaultdict(int)
+            for category in categories:
+                for key in self._by_category.get(category, ()):
+                    matched[key] += 1
+            candidates = [(key, matched[key]) for key in self.schools if key in matched]
+        else:
+            candidates = [(key, 0) for key in self.schools]
+        # Schools share postcode-area centres: one distance per centre.
+        distances: Dict[Tuple[float, float], float] = {}
         hits = []
-        for school in self.schools.values():
+        for key, score in candidates:
+            school = self.schools[key]
             if sectors and school.sector not in sectors:
                 continue
-            offered = {offer.category for offer in school.offers}
-            matched = sum(category in offered for category in categories)
-            if categories and not matched:
-                continue
-            location = self.locations.get(school.key)
-            distance = distance_km(near, location) if near and location else None
-            hits.append(Hit(school, float(matched), distance))
+            location = self.locations.get(key)
+            distance = None
+            if near and location:
+                if location not in distances:
+                    distances[location] = distance_km(near, location)
+                distance = distances[location]
+            hits.append(Hit(school, float(score), distance))
         far = float("inf")
-        return sorted(
-            hits, key=lambda h: (-h.score, h.distance_km if h.distance_km is not None else far, h.school.name)
-        )
+        # Stable sort: equal matches at equal distance stay in name order.
+        hits.sort(key=lambda h: (-h.score, far if h.distance_km is None else h.distance_km))
+        return hits

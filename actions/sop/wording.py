@@ -7,6 +7,7 @@ Both files are re-read when one changes, like the articles: no retraining.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
@@ -41,8 +42,11 @@ def _need_words(path: Path) -> Dict[str, Tuple[str, ...]]:
 class Wording:
     """The lookup's sentences, labels and need words from one folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, check_every: float = 1.0) -> None:
         self.folder = folder
+        # One answer reads dozens of texts: look at the files at most this often (seconds).
+        self.check_every = check_every
+        self._checked = float("-inf")
         self._lock = threading.Lock()
         self.stamp: Optional[Tuple[int, int]] = None
         self._texts: Dict[str, str] = {}
@@ -52,6 +56,10 @@ class Wording:
         self._needs: Dict[str, Tuple[str, ...]] = {}
 
     def refresh(self) -> None:
+        now = time.monotonic()
+        if now - self._checked < self.check_every:
+            return
+        self._checked = now
         texts, needs = self.folder / TEXTS_FILE, self.folder / NEEDS_FILE
         stamp = (texts.stat().st_mtime_ns, needs.stat().st_mtime_ns)
         with self._lock:

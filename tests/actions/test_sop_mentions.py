@@ -90,7 +90,7 @@ def test_a_newly_imported_school_is_found_without_retraining(tmp_path):
 def test_an_editor_adds_a_need_word(tmp_path, demo_db):
     folder = tmp_path / "sop"
     shutil.copytree(ROOT / "knowledge" / "sop", folder)
-    finder = MentionFinder(ProfileIndex(demo_db), Wording(folder))
+    finder = MentionFinder(ProfileIndex(demo_db), Wording(folder, check_every=0))
     assert found(finder, "een school voor een kind met dcd") == [("behoefte", "motoriek")]
     assert found(finder, "hij wil weer naar de klas") == []
     needs = folder / "behoeften.yml"
