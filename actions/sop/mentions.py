@@ -32,6 +32,10 @@ NAME_PREFIXES = {
 # Levels after the name: "Diezecollege vmbo".
 NAME_SUFFIXES = {"vmbo", "havo", "vwo", "mavo", "gymnasium", "pro"}
 ARTICLES = {"de", "het"}
+# "IJsselstroom" for "Stedelijk Lyceum IJsselstroom": a long word that is not
+# what every secondary school is called.
+INSTITUTION_WORDS = {"college", "lyceum", "school", "gymnasium", "scholengemeenschap", "campus", "academie"}
+MIN_DISTINCTIVE_WORD = 8
 # A name without its article only when that leaves a long enough word:
 # "regenboog" is a school, "brug" is too often just a bridge.
 MIN_BARE_NAME = 5
@@ -57,7 +61,7 @@ class Mention:
 def name_variants(name: str, town: str) -> Set[str]:
     """How people write a school's name: "Basisschool De Regenboog" is also
     "de regenboog" and "regenboog"; "Het Talent College" also "talentcollege";
-    "Talentcollege Kampen" also "talentcollege"."""
+    "Talentcollege Kampen" also "talentcollege"; "Oosterveld College" also "oosterveld"."""
     words = plain(re.sub(r"\(.*?\)", " ", name)).split()
     town_words = plain(town).split()
     while words and words[-1] in NAME_SUFFIXES:
@@ -75,6 +79,9 @@ def name_variants(name: str, town: str) -> Set[str]:
         if len(bare) > 1:
             joined = "".join(bare)
             variants.update({joined, " ".join([*article, joined])})
+            distinctive = bare[0] if bare[-1] in INSTITUTION_WORDS else bare[-1]
+            if len(distinctive) >= MIN_DISTINCTIVE_WORD and distinctive not in INSTITUTION_WORDS:
+                variants.add(distinctive)
     return {v for v in variants if v}
 
 

@@ -95,3 +95,13 @@ def test_a_new_import_is_seen_without_restart(index, tmp_path):
         open_db(tmp_path / "sop.db"), [make("99AF00", "De Ster", "Ommen", "7731", offers=("autisme",))]
     )
     assert len(index.by_need(["autisme"])) == 5
+
+
+def test_many_results_nearest_first_then_by_name(index):
+    hits = index.by_need([], near=index.place(pc4="8021"))
+    assert len(hits) == 5
+    distances = [h.distance_km for h in hits]
+    assert distances == sorted(distances)
+    same_place = [h.school.name for h in hits if h.distance_km == distances[0]]
+    assert same_place == sorted(same_place)
+    assert len(same_place) == 2
