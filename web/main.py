@@ -10,8 +10,10 @@ from fastapi.staticfiles import StaticFiles
 from web.body_limit import BodyLimitMiddleware
 from web.conversations import ConversationStore
 from web.errors import install_error_handlers
+from web.handoff import Handoff
 from web.rasa_client import RasaClient
 from web.routers import chat, health, pages
+from web.safety import SafetyFile
 from web.settings import Settings, get_settings
 
 # A chat message is at most a few kB; anything far larger is not a chat message.
@@ -24,6 +26,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = ConversationStore(settings.db_path)
+        app.state.handoff = Handoff(app.state.store.db)
+        app.state.safety = SafetyFile(settings.safety_file)
         app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
         yield
         await app.state.rasa.aclose()

@@ -33,6 +33,26 @@ class RasaClient:
             raise RasaUnavailable("unexpected reply")
         return messages
 
+    async def log_user_message(self, sender: str, text: str) -> None:
+        """Add what the user said to Rasa's tracker without Rasa answering: the
+        transcript stays complete while a person owns the conversation."""
+        try:
+            response = await self._http.post(
+                f"/conversations/{sender}/tracker/events",
+                params={"token": self._token},
+                # No intent: nothing was predicted; the metadata says why.
+                json={
+                    "event": "user",
+                    "text": text,
+                    "parse_data": {"intent": {}, "entities": [], "text": text},
+                    "metadata": {"gateway": "niet door de bot beantwoord"},
+                },
+            )
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        if response.status_code != 200:
+            raise RasaUnavailable(f"status {response.status_code}")
+
     async def is_ready(self) -> bool:
         """Rasa is up and has a model loaded."""
         try:

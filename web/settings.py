@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     max_message_chars: int = 2000
     # The guided flows a deep link (/?start=<flow>) may start: one file each.
     flows_dir: Path = ROOT / "knowledge" / "flows"
+    # Help lines and the patterns of a message about danger (web/safety.py).
+    safety_file: Path = ROOT / "knowledge" / "veiligheid.yml"
 
     @property
     def db_path(self) -> Path:

@@ -1,7 +1,11 @@
 """The public chat API: the contract the widget and outside callers rely on.
 
 POST /api/conversations [{start}]            -> 201 {"conversation_id": ..., "messages": [...]}
-POST /api/conversations/{id}/messages {text} -> 200 {"messages": [...], "state": "bot"}
+POST /api/conversations/{id}/messages {text} -> 200 {"messages": [...], "state": "bot" | "wachtrij" | ...}
+
+`state` says who owns the conversation (web/handoff.py): while a person does
+("wachtrij", "medewerker") the bot does not answer and `messages` is empty.
+A message about danger gets the help lines at once, whatever the state.
 
 `start` names a guided flow (knowledge/flows/<start>.yml): the conversation
 opens in that flow, as a deep link /?start=<flow> does.
@@ -13,8 +17,9 @@ import re
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from web.deps import RasaDep, SettingsDep, StoreDep
-from web.rasa_client import RasaUnavailable
+from web.deps import HandoffDep, RasaDep, SafetyDep, SettingsDep, StoreDep
+from web.handoff import BOT, CLOSED, HUMAN_STATES, URGENT
+from web.rasa_client import RasaClient, RasaUnavailable
 from web.replies import ChatMessage, to_chat_messages
 
 logger = logging.getLogger(__name__)
@@ -83,6 +88,8 @@ async def post_message(
     store: StoreDep,
     rasa: RasaDep,
     settings: SettingsDep,
+    handoff: HandoffDep,
+    safety: SafetyDep,
 ) -> MessagesOut:
     if not store.exists(conversation_id):
         raise HTTPException(404, "Dit gesprek bestaat niet (meer). Begin een nieuw gesprek.")
@@ -102,4 +109,28 @@ async def post_message(
         raise HTTPException(422, "Je bericht is leeg. Typ je vraag en probeer het opnieuw.")
 
     store.add_message(conversation_id, "user", {"text": shown})
-    return MessagesOut(messages=await _bot_turn(store, rasa, conversation_id, to_rasa), state="bot")
+    rules = safety.rules()
+    if rules.is_urgent(shown):
+        # Help lines first and whatever else happens; then a person, at the front of the queue.
+        help_lines = ChatMessage(text=rules.reply)
+        store.add_message(conversation_id, "bot", help_lines.model_dump())
+        handoff.request_person(conversation_id, "veiligheid", URGENT)
+        await _log_to_rasa(rasa, conversation_id, to_rasa)
+        return MessagesOut(messages=[help_lines], state=handoff.state(conversation_id))
+    state = handoff.state(conversation_id)
+    if state in HUMAN_STATES:
+        # A person owns the conversation: the bot stays silent, the transcript stays complete.
+        await _log_to_rasa(rasa, conversation_id, to_rasa)
+        return MessagesOut(messages=[], state=state)
+    if state == CLOSED:
+        handoff.move(conversation_id, BOT, "gebruiker", "nieuw bericht na afronding")
+    messages = await _bot_turn(store, rasa, conversation_id, to_rasa)
+    return MessagesOut(messages=messages, state=handoff.state(conversation_id))
+
+
+async def _log_to_rasa(rasa: RasaClient, conversation_id: str, text: str) -> None:
+    """Best effort: the gateway has stored the message; Rasa's copy can lag."""
+    try:
+        await rasa.log_user_message(conversation_id, text)
+    except RasaUnavailable as error:
+        logger.warning("could not add a message to Rasa's tracker: %s", error)
