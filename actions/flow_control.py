@@ -16,6 +16,7 @@ from actions.answer_article import knowledge_base
 from actions.flow_answers import CHOICE_ENTITY
 from actions.flow_definitions import Flow, Question, flow_book
 from actions.flow_result import PERSON_PAYLOAD
+from actions.person import CONSENT_CHOICE
 
 
 def option_buttons(question: Question, slots: Dict[str, Any]) -> List[Dict[str, str]]:
@@ -122,7 +123,8 @@ def _last_bot_payloads(tracker: Tracker) -> List[str]:
 
 class ActionAnswerWithoutFlow(Action):
     """A bare "ja", "nee", "terug" or date with no flow running. A "ja" to the
-    offer of a person is taken as yes; anything else gets the flows offered."""
+    offer of a person is taken as yes, and so is a "ja" or "nee" to the consent
+    question before a hand-off; anything else gets the flows offered."""
 
     def name(self) -> str:
         return "action_answer_without_flow"
@@ -131,7 +133,15 @@ class ActionAnswerWithoutFlow(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
-        if intent == "affirm" and PERSON_PAYLOAD in _last_bot_payloads(tracker):
+        payloads = _last_bot_payloads(tracker)
+        if intent == "affirm" and PERSON_PAYLOAD in payloads:
             return [FollowupAction("action_contact_person")]
+        if any(CONSENT_CHOICE in (payload or "") for payload in payloads):
+            # The answer to "Wil je dat?" about a consultant taking over.
+            if intent == "affirm":
+                return [FollowupAction("action_request_person")]
+            if intent == "deny":
+                dispatcher.utter_message(response="utter_handoff_declined")
+                return []
         offer_flows(dispatcher)
         return []

@@ -1,4 +1,5 @@
-"""How to reach a person at the steunpunt (until the live hand-off is built)."""
+"""A person from the steunpunt: first ask (and say what they will see), then
+ask the gateway to queue the conversation (web/handoff.py owns the queue)."""
 
 from typing import Any, Dict, List
 
@@ -6,6 +7,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.swv import load_steunpunt
+
+# The consent buttons carry this choice, so a typed "ja" after them counts too.
+CONSENT_CHOICE = "medewerker"
 
 
 class ActionContactPerson(Action):
@@ -20,10 +24,28 @@ class ActionContactPerson(Action):
     ) -> List[Dict[str, Any]]:
         steunpunt = load_steunpunt()
         dispatcher.utter_message(
-            response="utter_contact_person",
+            response="utter_handoff_consent",
             steunpunt=steunpunt.name,
             phone=steunpunt.phone,
             email=steunpunt.email,
             hours=steunpunt.hours,
+        )
+        return []
+
+
+class ActionRequestPerson(Action):
+    """After a "ja": the gateway sees `handoff` and puts the conversation in the queue."""
+
+    def name(self) -> str:
+        return "action_request_person"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[Dict[str, Any]]:
+        dispatcher.utter_message(
+            response="utter_handoff_queued", json_message={"handoff": {"reason": "gevraagd"}}
         )
         return []

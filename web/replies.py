@@ -59,3 +59,12 @@ def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
             if isinstance(custom.get("summary"), dict):
                 messages[-1].summary = Summary(**custom["summary"])
     return messages
+
+
+def handoff_reason(rasa_messages: list[dict[str, Any]]) -> str | None:
+    """Why the bot asks for a person (action_request_person), if it does."""
+    for item in rasa_messages:
+        custom = item.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):
+            return str(custom["handoff"].get("reason") or "gevraagd")[:100]
+    return None

@@ -27,7 +27,8 @@ def test_danger_gets_help_lines_then_the_bot_is_silent(chat, stack):
     for number in ("112", "0800-0113", "0800-0432", "0800-2000"):
         assert number in help_lines["text"]
     for number in range(5):
-        assert chat.say(f"is er al iemand? ({number})") == {"messages": [], "state": "wachtrij"}
+        reply = chat.say(f"is er al iemand? ({number})")
+        assert (reply["messages"], reply["state"]) == ([], "wachtrij")
     said = rasa_user_texts(stack, chat.id)
     assert said[0] == "ik wil er niet meer zijn, niemand zou me missen"
     assert said[1:] == [f"is er al iemand? ({n})" for n in range(5)]
@@ -39,8 +40,27 @@ def test_hand_back_resumes_the_bot(chat, stack):
     handoff = Handoff(ConversationStore(stack.config.var_dir / "gateway.db").db)
     assert chat.say("mijn vader slaat me")["state"] == "wachtrij"
     handoff.claim(chat.id, "anna")
-    assert chat.say("hallo?") == {"messages": [], "state": "medewerker"}
+    reply = chat.say("hallo?")
+    assert (reply["messages"], reply["state"]) == ([], "medewerker")
     handoff.hand_back(chat.id, "anna")
     reply = chat.say("wat is een opp")
     assert reply["state"] == "bot"
     assert "OPP" in reply["messages"][0]["text"]
+
+
+def test_asking_for_a_person_asks_consent_then_queues(chat):
+    reply = chat.say("kan ik iemand van het steunpunt spreken")
+    assert "Wil je dat?" in reply["messages"][0]["text"]
+    assert reply["state"] == "bot"
+    [yes] = [b for m in reply["messages"] for b in m["buttons"] if b["title"] == "Ja, graag"]
+    queued = chat.say(yes["payload"])
+    assert queued["state"] == "wachtrij"
+    assert queued["queue_position"] >= 1
+    assert "medewerker" in queued["messages"][0]["text"]
+
+
+def test_no_to_the_consent_question_keeps_the_bot(chat):
+    chat.say("ik wil met een mens praten")
+    reply = chat.say("nee")
+    assert reply["state"] == "bot"
+    assert "later altijd nog" in reply["messages"][0]["text"]

@@ -122,7 +122,7 @@ def test_the_bot_is_silent_while_a_person_owns_the_chat(client, rasa_calls):
     handoff.request_person(conversation, "gevraagd")
     for number in range(5):
         reply = say(client, conversation, f"bericht {number}")
-        assert reply == {"messages": [], "state": QUEUED}
+        assert reply == {"messages": [], "state": QUEUED, "queue_position": 1}
     handoff.claim(conversation, "anna")
     assert say(client, conversation, "nog een vraag") == {"messages": [], "state": STAFF}
     # Rasa was asked to answer once; the other six went into its tracker only.
@@ -163,3 +163,27 @@ def test_after_closing_the_bot_answers_again(client):
     reply = say(client, conversation, "dank je")
     assert reply["state"] == BOT
     assert reply["messages"][0]["text"] == "bot: dank je"
+
+
+def test_the_bot_can_ask_for_a_person(client, rasa_handler):
+    """action_request_person sends {"handoff": ...}: the gateway queues the conversation."""
+
+    def rasa_asks_for_a_person(request: httpx.Request) -> httpx.Response:
+        sender = json.loads(request.content)["sender"]
+        return httpx.Response(
+            200,
+            json=[
+                {"recipient_id": sender, "text": "Ik zet je gesprek door."},
+                {"recipient_id": sender, "custom": {"handoff": {"reason": "gevraagd"}}},
+            ],
+        )
+
+    client.app.state.rasa._http._transport = httpx.MockTransport(rasa_asks_for_a_person)
+    waiting = start(client)
+    client.app.state.handoff.request_person(waiting, "gevraagd")
+    conversation = start(client)
+    reply = say(client, conversation, "ja graag")
+    assert [m["text"] for m in reply["messages"]] == ["Ik zet je gesprek door."]
+    assert (reply["state"], reply["queue_position"]) == (QUEUED, 2)
+    [transition] = client.app.state.handoff.history(conversation)
+    assert (transition["actor"], transition["reason"]) == ("bot", "gevraagd")

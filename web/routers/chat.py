@@ -18,9 +18,9 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
 from web.deps import HandoffDep, RasaDep, SafetyDep, SettingsDep, StoreDep
-from web.handoff import BOT, CLOSED, HUMAN_STATES, URGENT
+from web.handoff import BOT, CLOSED, HUMAN_STATES, URGENT, Handoff
 from web.rasa_client import RasaClient, RasaUnavailable
-from web.replies import ChatMessage, to_chat_messages
+from web.replies import ChatMessage, handoff_reason, to_chat_messages
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,8 @@ class MessageIn(BaseModel):
 class MessagesOut(BaseModel):
     messages: list[ChatMessage]
     state: str
+    # 1 = next in line; only while waiting for a consultant.
+    queue_position: int | None = None
 
 
 def _as_typed_text(text: str) -> str:
@@ -54,22 +56,32 @@ def _as_typed_text(text: str) -> str:
 _FLOW_NAME = re.compile(r"[a-z][a-z_]{0,39}")
 
 
-async def _bot_turn(store: StoreDep, rasa: RasaDep, conversation_id: str, to_rasa: str) -> list[ChatMessage]:
+async def _bot_turn(
+    store: StoreDep, rasa: RasaDep, handoff: HandoffDep, conversation_id: str, to_rasa: str
+) -> list[ChatMessage]:
     try:
-        replies = to_chat_messages(await rasa.send_message(conversation_id, to_rasa))
+        rasa_messages = await rasa.send_message(conversation_id, to_rasa)
     except RasaUnavailable as error:
         logger.error("rasa unavailable: %s", error)
         raise HTTPException(
             503, "Wegwijzer kan je vraag nu even niet beantwoorden. Probeer het over een minuut opnieuw."
         ) from error
+    replies = to_chat_messages(rasa_messages)
     for reply in replies:
         store.add_message(conversation_id, "bot", reply.model_dump())
+    reason = handoff_reason(rasa_messages)
+    if reason is not None:
+        handoff.request_person(conversation_id, reason)
     return replies
 
 
 @router.post("/conversations", status_code=201, response_model_exclude_none=True)
 async def create_conversation(
-    store: StoreDep, rasa: RasaDep, settings: SettingsDep, body: ConversationStart | None = None
+    store: StoreDep,
+    rasa: RasaDep,
+    settings: SettingsDep,
+    handoff: HandoffDep,
+    body: ConversationStart | None = None,
 ) -> ConversationCreated:
     start = body.start if body else None
     if start is not None and not (
@@ -77,7 +89,7 @@ async def create_conversation(
     ):
         raise HTTPException(422, "Dit stappenplan bestaat niet. Begin het gesprek zonder stappenplan.")
     conversation_id = store.create()
-    messages = await _bot_turn(store, rasa, conversation_id, f"/flow_{start}") if start else []
+    messages = await _bot_turn(store, rasa, handoff, conversation_id, f"/flow_{start}") if start else []
     return ConversationCreated(conversation_id=conversation_id, messages=messages)
 
 
@@ -116,16 +128,25 @@ async def post_message(
         store.add_message(conversation_id, "bot", help_lines.model_dump())
         handoff.request_person(conversation_id, "veiligheid", URGENT)
         await _log_to_rasa(rasa, conversation_id, to_rasa)
-        return MessagesOut(messages=[help_lines], state=handoff.state(conversation_id))
+        return _out(handoff, conversation_id, [help_lines])
     state = handoff.state(conversation_id)
     if state in HUMAN_STATES:
         # A person owns the conversation: the bot stays silent, the transcript stays complete.
         await _log_to_rasa(rasa, conversation_id, to_rasa)
-        return MessagesOut(messages=[], state=state)
+        return _out(handoff, conversation_id, [])
     if state == CLOSED:
         handoff.move(conversation_id, BOT, "gebruiker", "nieuw bericht na afronding")
-    messages = await _bot_turn(store, rasa, conversation_id, to_rasa)
-    return MessagesOut(messages=messages, state=handoff.state(conversation_id))
+    messages = await _bot_turn(store, rasa, handoff, conversation_id, to_rasa)
+    return _out(handoff, conversation_id, messages)
+
+
+def _out(handoff: Handoff, conversation_id: str, messages: list[ChatMessage]) -> MessagesOut:
+    """The reply with who owns the conversation now, and the place in the queue when waiting."""
+    return MessagesOut(
+        messages=messages,
+        state=handoff.state(conversation_id),
+        queue_position=handoff.position(conversation_id),
+    )
 
 
 async def _log_to_rasa(rasa: RasaClient, conversation_id: str, text: str) -> None:
