@@ -85,12 +85,15 @@ class Handoff:
         return from_state
 
     def request_person(self, conversation_id: str, reason: str, priority: str = NORMAL) -> None:
-        """Into the queue; an urgent request while already queued moves it to the front."""
+        """Into the queue from any state: an urgent request from someone already
+        waiting (or with a callback pending) moves them to the front."""
         state = self.state(conversation_id)
-        if state in HUMAN_STATES:
+        if state in (*HUMAN_STATES, CALLBACK):
             if priority == URGENT:
                 self.db["conversations"].update(conversation_id, {"priority": URGENT})
             return
+        if state == CLOSED:
+            self.move(conversation_id, BOT, "gebruiker", "nieuw bericht na afronding")
         self.move(conversation_id, QUEUED, "bot", reason, priority=priority, queued_at=_now(), assignee=None)
 
     def queue(self) -> list[QueueEntry]:

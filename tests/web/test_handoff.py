@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from web.conversations import ConversationStore
-from web.handoff import BOT, CLOSED, QUEUED, STAFF, URGENT, Handoff, TransitionRefused
+from web.handoff import BOT, CALLBACK, CLOSED, QUEUED, STAFF, URGENT, Handoff, TransitionRefused
 
 
 @pytest.fixture
@@ -187,3 +187,19 @@ def test_the_bot_can_ask_for_a_person(client, rasa_handler):
     assert (reply["state"], reply["queue_position"]) == (QUEUED, 2)
     [transition] = client.app.state.handoff.history(conversation)
     assert (transition["actor"], transition["reason"]) == ("bot", "gevraagd")
+
+
+@pytest.mark.parametrize("closed_or_callback", [CLOSED, CALLBACK])
+def test_help_lines_in_every_state(client, closed_or_callback):
+    conversation = start(client)
+    handoff = client.app.state.handoff
+    if closed_or_callback == CLOSED:
+        handoff.request_person(conversation, "gevraagd")
+        handoff.claim(conversation, "anna")
+        handoff.close(conversation, "anna", "advies gegeven")
+    else:
+        handoff.move(conversation, CALLBACK, "bot", "buiten kantoortijd")
+    reply = say(client, conversation, "ik snij mezelf weer")
+    assert "0800-0113" in reply["messages"][0]["text"]
+    [row] = handoff.db.execute("select priority from conversations where id = ?", [conversation]).fetchall()
+    assert row[0] == URGENT

@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
 from web.deps import HandoffDep, RasaDep, SafetyDep, SettingsDep, StoreDep
-from web.handoff import BOT, CLOSED, HUMAN_STATES, URGENT, Handoff
+from web.handoff import BOT, CLOSED, HUMAN_STATES, URGENT, Handoff, TransitionRefused
 from web.rasa_client import RasaClient, RasaUnavailable
 from web.replies import ChatMessage, handoff_reason, to_chat_messages
 
@@ -126,7 +126,10 @@ async def post_message(
         # Help lines first and whatever else happens; then a person, at the front of the queue.
         help_lines = ChatMessage(text=rules.reply)
         store.add_message(conversation_id, "bot", help_lines.model_dump())
-        handoff.request_person(conversation_id, "veiligheid", URGENT)
+        try:
+            handoff.request_person(conversation_id, "veiligheid", URGENT)
+        except TransitionRefused:  # a consultant changed the state this very moment
+            logger.warning("urgent conversation not queued: state changed meanwhile")
         await _log_to_rasa(rasa, conversation_id, to_rasa)
         return _out(handoff, conversation_id, [help_lines])
     state = handoff.state(conversation_id)
