@@ -3,10 +3,14 @@
 import unicodedata
 
 
+def _without_accents(text: str) -> str:
+    """ "Oké" -> "Oke": the base letters, accents dropped (may change the length)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normalise(text: str) -> str:
     """Lowercase, accents off, single spaces: "Oké  Ja!" -> "oke ja!"."""
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(stripped.lower().split())
+    return " ".join(_without_accents(text).lower().split())
 
 
 def fold(text: str) -> str:
@@ -15,6 +19,6 @@ def fold(text: str) -> str:
     in what the user typed: "Het Mozaïek!" -> "het mozaiek "."""
     folded = []
     for char in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).lower()
+        base = _without_accents(char).lower()
         folded.append(base[0] if base and base[0].isalnum() else " ")
     return "".join(folded)

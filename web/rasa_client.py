@@ -16,18 +16,23 @@ class RasaClient:
         self._token = token
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
 
-    async def send_message(self, sender: str, text: str) -> list[dict[str, Any]]:
-        """One user turn through the gateway channel; returns Rasa's bot messages."""
+    async def _post(self, path: str, **request: Any) -> httpx.Response:
+        """A POST that either answers 200 or raises RasaUnavailable."""
         try:
-            response = await self._http.post(
-                "/webhooks/gateway/webhook",
-                json={"sender": sender, "message": text},
-                headers={"X-Wegwijzer-Token": self._token},
-            )
+            response = await self._http.post(path, **request)
         except httpx.HTTPError as error:
             raise RasaUnavailable(type(error).__name__) from error
         if response.status_code != 200:
             raise RasaUnavailable(f"status {response.status_code}")
+        return response
+
+    async def send_message(self, sender: str, text: str) -> list[dict[str, Any]]:
+        """One user turn through the gateway channel; returns Rasa's bot messages."""
+        response = await self._post(
+            "/webhooks/gateway/webhook",
+            json={"sender": sender, "message": text},
+            headers={"X-Wegwijzer-Token": self._token},
+        )
         messages = response.json()
         if not isinstance(messages, list):
             raise RasaUnavailable("unexpected reply")
@@ -36,22 +41,17 @@ class RasaClient:
     async def log_user_message(self, sender: str, text: str) -> None:
         """Add what the user said to Rasa's tracker without Rasa answering: the
         transcript stays complete while a person owns the conversation."""
-        try:
-            response = await self._http.post(
-                f"/conversations/{sender}/tracker/events",
-                params={"token": self._token},
-                # No intent: nothing was predicted; the metadata says why.
-                json={
-                    "event": "user",
-                    "text": text,
-                    "parse_data": {"intent": {}, "entities": [], "text": text},
-                    "metadata": {"gateway": "niet door de bot beantwoord"},
-                },
-            )
-        except httpx.HTTPError as error:
-            raise RasaUnavailable(type(error).__name__) from error
-        if response.status_code != 200:
-            raise RasaUnavailable(f"status {response.status_code}")
+        await self._post(
+            f"/conversations/{sender}/tracker/events",
+            params={"token": self._token},
+            # No intent: nothing was predicted; the metadata says why.
+            json={
+                "event": "user",
+                "text": text,
+                "parse_data": {"intent": {}, "entities": [], "text": text},
+                "metadata": {"gateway": "niet door de bot beantwoord"},
+            },
+        )
 
     async def is_ready(self) -> bool:
         """Rasa is up and has a model loaded."""

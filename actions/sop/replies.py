@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Dict, List, Sequence, Tuple
 
 from actions.dutch_dates import format_date
+from actions.flow_result import PERSON_PAYLOAD
 from actions.sop.lookup import Listing
 from actions.sop.mentions import NEED, POSTCODE, TOWN
 from actions.sop.records import Offer, School
@@ -23,7 +24,6 @@ from actions.sop.wording import Wording
 
 SEARCH_INTENT, INFO_INTENT = "school_zoeken", "school_info"
 ZORGPLICHT_INTENT = "zorgplicht_uitleg"
-PERSON_PAYLOAD = "/handoff_request"
 
 
 @dataclass
@@ -67,6 +67,13 @@ class ReplyWriter:
 
     def _school(self, school: School) -> Dict[str, str]:
         return {"naam": school.name, "plaats": school.town, "sector": self.w.sector(school.sector)}
+
+    def _school_button(self, school: School, needs: Sequence[str]) -> Dict[str, str]:
+        """Opens the school's profile, keeping the needs the user asked about."""
+        return {
+            "title": self.w.text("school_button", naam=school.name, plaats=school.town),
+            "payload": payload(INFO_INTENT, **{SCHOOL_KEY: school.key, NEED: tuple(needs)}),
+        }
 
     def _common_buttons(self) -> List[Dict[str, str]]:
         return [{"title": self.w.text("zorgplicht_button"), "payload": f"/{ZORGPLICHT_INTENT}"}]
@@ -142,13 +149,10 @@ class ReplyWriter:
         return Reply(self.w.text("which_school" if sure else "not_sure_which"), buttons)
 
     def not_found(self, request: SchoolRequest, towns: Sequence[str], similar: Sequence[Hit]) -> Reply:
+        """`towns`: the towns the profiles cover, sorted (ProfileIndex.town_names)."""
         name = request.names[0] if request.names else request.text.strip()
-        text = self.w.text("not_found", naam=name, plaatsen=_join(sorted(towns)))
-        buttons = [
-            {"title": self.w.text("school_button", naam=h.school.name, plaats=h.school.town),
-             "payload": payload(INFO_INTENT, **{SCHOOL_KEY: h.school.key, NEED: request.needs})}
-            for h in similar
-        ]  # fmt: skip
+        text = self.w.text("not_found", naam=name, plaatsen=_join(towns))
+        buttons = [self._school_button(h.school, request.needs) for h in similar]
         if buttons:
             text += "\n\n" + self.w.text("not_found_suggest")
         return Reply(text, [*buttons, self._search_button()])
@@ -187,13 +191,9 @@ class ReplyWriter:
         parts.append(self.w.text("list_count", van=first, tot=last, totaal=listing.total))
         parts.append(self.w.text(order))
         if not listing.near:
-            parts.append(self.w.text("list_no_place_tip", plaatsen=_join(sorted(towns))))
+            parts.append(self.w.text("list_no_place_tip", plaatsen=_join(towns)))
         parts.append(self.w.text("caveat"))
-        buttons = [
-            {"title": self.w.text("school_button", naam=h.school.name, plaats=h.school.town),
-             "payload": payload(INFO_INTENT, **{SCHOOL_KEY: h.school.key, NEED: request.needs})}
-            for h in listing.hits
-        ]  # fmt: skip
+        buttons = [self._school_button(h.school, request.needs) for h in listing.hits]
         if listing.has_more:
             more = payload(
                 SEARCH_INTENT,

@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
 from web.deps import HandoffDep, RasaDep, SafetyDep, SettingsDep, StoreDep
-from web.handoff import BOT, CLOSED, HUMAN_STATES, URGENT, Handoff, TransitionRefused
+from web.handoff import BOT, CLOSED, HUMAN_STATES, QUEUED, URGENT, Handoff, TransitionRefused
 from web.rasa_client import RasaClient, RasaUnavailable
 from web.replies import ChatMessage, handoff_reason, to_chat_messages
 
@@ -145,11 +145,9 @@ async def post_message(
 
 def _out(handoff: Handoff, conversation_id: str, messages: list[ChatMessage]) -> MessagesOut:
     """The reply with who owns the conversation now, and the place in the queue when waiting."""
-    return MessagesOut(
-        messages=messages,
-        state=handoff.state(conversation_id),
-        queue_position=handoff.position(conversation_id),
-    )
+    state = handoff.state(conversation_id)
+    position = handoff.position(conversation_id) if state == QUEUED else None
+    return MessagesOut(messages=messages, state=state, queue_position=position)
 
 
 async def _log_to_rasa(rasa: RasaClient, conversation_id: str, text: str) -> None:
