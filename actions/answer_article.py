@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience import infer_audience
 from actions.flow_definitions import flow_book
+from actions.flow_result import PERSON_PAYLOAD
 from actions.knowledge import Article, KnowledgeBase, Source
 from actions.settings import settings
 
@@ -20,6 +21,13 @@ knowledge_base = KnowledgeBase(settings.knowledge_dir)
 # At most this many buttons under an answer: more do not fit a phone.
 MAX_BUTTONS = 4
 MORE_BUTTON = {"title": "Meer weten", "payload": "/article_more"}
+PERSON_BUTTON = {"title": "Praat met een medewerker", "payload": PERSON_PAYLOAD}
+# Under an answer whose article marks a situation that usually needs a person.
+# The mark itself (handoff_hint) is written for consultants; users get this.
+PERSON_OFFER = {
+    "ouder": "Loopt het bij u zo vast? Dan kan een medewerker van het steunpunt met u meedenken.",
+    "leerling": "Kom je er zo niet uit? Dan kan een medewerker van het steunpunt je helpen.",
+}
 
 
 def flow_button(article: Article) -> List[Dict[str, str]]:
@@ -44,14 +52,23 @@ def sources_payload(sources: Sequence[Source]) -> List[Dict[str, str]]:
 
 def article_payload(article: Article) -> Dict[str, Any]:
     """What the gateway needs beside the text: which article, and its sources."""
-    return {"article": article.id, "sources": sources_payload(article.sources)}
+    payload: Dict[str, Any] = {"article": article.id, "sources": sources_payload(article.sources)}
+    if article.handoff_hint:
+        # The gateway shows it on the consultant's intake card.
+        payload["handoff_hint"] = article.handoff_hint
+    return payload
 
 
 def send_article(dispatcher: CollectingDispatcher, article: Article, audience: Optional[str]) -> None:
     """The short answer, the next step, the sources and follow-up buttons."""
+    text = f"{article.section_for('Kort', audience)}\n\n{article.section_for('Volgende stap', audience)}"
     first = [*flow_button(article), MORE_BUTTON]
+    if article.handoff_hint:
+        # Where the knowledge says people usually need a person, offer one right away.
+        text += "\n\n" + PERSON_OFFER["leerling" if audience == "leerling" else "ouder"]
+        first.insert(0, PERSON_BUTTON)
     dispatcher.utter_message(
-        text=f"{article.section_for('Kort', audience)}\n\n{article.section_for('Volgende stap', audience)}",
+        text=text,
         buttons=[*first, *related_buttons(article, MAX_BUTTONS - len(first))],
         json_message=article_payload(article),
     )
