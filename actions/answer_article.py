@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience import infer_audience
 from actions.flow_definitions import flow_book
-from actions.flow_result import PERSON_PAYLOAD
 from actions.knowledge import Article, KnowledgeBase, Source
+from actions.person import PERSON_PAYLOAD
 from actions.settings import settings
 
 logger = logging.getLogger(__name__)

@@ -15,8 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_article import knowledge_base
 from actions.flow_answers import CHOICE_ENTITY
 from actions.flow_definitions import Flow, Question, flow_book
-from actions.flow_result import PERSON_PAYLOAD
-from actions.person import CONSENT_CHOICE
+from actions.person import CONSENT_CHOICE, PERSON_PAYLOAD
 
 
 def option_buttons(question: Question, slots: Dict[str, Any]) -> List[Dict[str, str]]:

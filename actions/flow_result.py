@@ -14,8 +14,7 @@ from actions.answer_article import article_payload, knowledge_base, sources_payl
 from actions.flow_definitions import Flow, flow_book
 from actions.flow_summary import Summary, flow_sources
 from actions.knowledge import Article
-
-PERSON_PAYLOAD = "/handoff_request"
+from actions.person import PERSON_PAYLOAD
 
 
 def _article(article_id: str) -> Article:

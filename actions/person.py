@@ -8,6 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.swv import load_steunpunt
 
+# Every "Praat met een medewerker" button asks this: the consent question first.
+PERSON_PAYLOAD = "/handoff_request"
 # The consent buttons carry this choice, so a typed "ja" after them counts too.
 CONSENT_CHOICE = "medewerker"
 
@@ -34,7 +36,8 @@ class ActionContactPerson(Action):
 
 
 class ActionRequestPerson(Action):
-    """After a "ja": the gateway sees `handoff` and puts the conversation in the queue."""
+    """After a "ja": the gateway sees `handoff` and decides what happens (the
+    queue in office hours, a callback request outside them) and says so itself."""
 
     def name(self) -> str:
         return "action_request_person"
@@ -45,7 +48,5 @@ class ActionRequestPerson(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(
-            response="utter_handoff_queued", json_message={"handoff": {"reason": "gevraagd"}}
-        )
+        dispatcher.utter_message(json_message={"handoff": {"reason": "gevraagd"}})
         return []

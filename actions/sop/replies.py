@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Dict, List, Sequence, Tuple
 
 from actions.dutch_dates import format_date
-from actions.flow_result import PERSON_PAYLOAD
+from actions.person import PERSON_PAYLOAD
 from actions.sop.lookup import Listing
 from actions.sop.mentions import NEED, POSTCODE, TOWN
 from actions.sop.records import Offer, School

@@ -26,7 +26,7 @@ def test_the_request_tells_the_gateway():
     dispatcher = CollectingDispatcher()
     ActionRequestPerson().run(dispatcher, tracker(intent="affirm"), {})
     [message] = dispatcher.messages
-    assert message["response"] == "utter_handoff_queued"
+    assert message["text"] is None and message["response"] is None
     assert message["custom"] == {"handoff": {"reason": "gevraagd"}}
 
 
