@@ -30,7 +30,6 @@ class ActionContactPerson(Action):
             steunpunt=steunpunt.name,
             phone=steunpunt.phone,
             email=steunpunt.email,
-            hours=steunpunt.hours,
         )
         return []
 
