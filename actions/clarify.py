@@ -18,6 +18,8 @@ from actions.sop.replies import INFO_INTENT
 # A candidate below this confidence is a guess, not worth a button.
 MIN_CANDIDATE_CONFIDENCE = 0.15
 NOT_UNDERSTOOD = {"nlu_fallback", "out_of_scope"}
+# Marks a reply that did not answer the question: the SWV report counts these.
+UNANSWERED = {"unanswered": True}
 
 
 def misunderstandings_in_a_row(tracker: Tracker) -> int:
@@ -60,17 +62,18 @@ class ActionClarify(Action):
             send_answer(dispatcher, tracker.latest_message, INFO_INTENT)
             return []
         if misunderstandings_in_a_row(tracker) >= 2:
-            dispatcher.utter_message(response="utter_offer_person")
+            dispatcher.utter_message(response="utter_offer_person", json_message=UNANSWERED)
             return []
         if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "out_of_scope":
-            dispatcher.utter_message(response="utter_out_of_scope")
+            dispatcher.utter_message(response="utter_out_of_scope", json_message=UNANSWERED)
             return []
         candidates = candidate_buttons(tracker)
         if candidates:
             dispatcher.utter_message(
                 response="utter_did_you_mean",
                 buttons=[*candidates, {"title": "Iets anders", "payload": "/clarify_other"}],
+                json_message=UNANSWERED,
             )
         else:
-            dispatcher.utter_message(response="utter_default")
+            dispatcher.utter_message(response="utter_default", json_message=UNANSWERED)
         return []

@@ -6,11 +6,28 @@ The gateway owns conversation state; Rasa's tracker store is Rasa's business.
 import json
 import secrets
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
+# Who wrote a message: the user, the bot, a consultant, or the gateway itself
+# (notices such as "Anna heeft het gesprek overgenomen").
+USER, BOT_SENDER, STAFF_SENDER, SYSTEM = "user", "bot", "medewerker", "systeem"
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    id: int
+    sender: str
+    author: str | None
+    text: str
+    buttons: list[dict[str, str]]
+    sources: list[dict[str, str]]
+    summary: dict[str, Any] | None
+    created_at: str
 
 
 def _now() -> str:
@@ -41,15 +58,17 @@ class ConversationStore:
                 "buttons": str,
                 "sources": str,
                 "summary": str,
+                "author": str,
                 "created_at": str,
             },
             pk="id",
             foreign_keys=[("conversation_id", "conversations", "id")],
             if_not_exists=True,
         )
-        # Files from before guided flows lack the summary column.
-        if "summary" not in self.db["messages"].columns_dict:
-            self.db["messages"].add_column("summary", str)
+        # Files from before guided flows (summary) and staff replies (author) lack these.
+        for column in ("summary", "author"):
+            if column not in self.db["messages"].columns_dict:
+                self.db["messages"].add_column(column, str)
         self.db["messages"].create_index(["conversation_id", "id"], if_not_exists=True)
 
     def create(self) -> str:
@@ -64,20 +83,45 @@ class ConversationStore:
     def exists(self, conversation_id: str) -> bool:
         return bool(self.db.execute("select 1 from conversations where id = ?", [conversation_id]).fetchone())
 
-    def add_message(self, conversation_id: str, sender: str, message: dict[str, Any]) -> None:
+    def add_message(
+        self, conversation_id: str, sender: str, message: dict[str, Any], author: str | None = None
+    ) -> int:
+        """Store one message; returns its id, which orders the transcript."""
         now = _now()
-        self.db["messages"].insert(
-            {
-                "conversation_id": conversation_id,
-                "sender": sender,
-                "text": message.get("text", ""),
-                "buttons": json.dumps(message.get("buttons", [])),
-                "sources": json.dumps(message.get("sources", [])),
-                "summary": json.dumps(message["summary"]) if message.get("summary") else None,
-                "created_at": now,
-            }
+        row_id = (
+            self.db["messages"]
+            .insert(
+                {
+                    "conversation_id": conversation_id,
+                    "sender": sender,
+                    "text": message.get("text", ""),
+                    "buttons": json.dumps(message.get("buttons", [])),
+                    "sources": json.dumps(message.get("sources", [])),
+                    "summary": json.dumps(message["summary"]) if message.get("summary") else None,
+                    "author": author,
+                    "created_at": now,
+                }
+            )
+            .last_pk
         )
         self.db["conversations"].update(conversation_id, {"last_activity_at": now})
+        return int(row_id)
+
+    def messages(self, conversation_id: str, after: int = 0) -> list[StoredMessage]:
+        """The transcript in order, or the part after message id `after`."""
+        rows = self.db.execute(
+            "select id, sender, author, text, buttons, sources, summary, created_at from messages "
+            "where conversation_id = ? and id > ? order by id",
+            [conversation_id, after],
+        ).fetchall()
+        return [
+            StoredMessage(
+                id=row[0], sender=row[1], author=row[2], text=row[3], buttons=json.loads(row[4] or "[]"),
+                sources=json.loads(row[5] or "[]"), summary=json.loads(row[6]) if row[6] else None,
+                created_at=row[7],
+            )
+            for row in rows
+        ]  # fmt: skip
 
     def offered_buttons(self, conversation_id: str) -> dict[str, str]:
         """Payload -> title of the buttons in the bot's latest turn."""

@@ -1,34 +1,42 @@
-"""Named dependencies for the routers: what a handler needs, by type."""
+"""Named dependencies for the routers: what a handler needs, by type. Each is
+an object create_app() put on app.state when the gateway started."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from web.callback_intake import CallbackIntake
+from web.clock import Clock
+from web.config_file import ConfigFile
 from web.conversations import ConversationStore
 from web.handoff import Handoff
+from web.handoff_texts import HandoffTexts
+from web.opening_hours import SwvConfig
+from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
 from web.safety import SafetyFile
 from web.settings import Settings, get_settings
+from web.signals import Signals
+from web.staff.notes import Notes, StandardTexts
 
 
-def _store(request: Request) -> ConversationStore:
-    return request.app.state.store
+def _state(name: str) -> Any:
+    def get(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    return Depends(get)
 
 
-def _rasa(request: Request) -> RasaClient:
-    return request.app.state.rasa
-
-
-def _handoff(request: Request) -> Handoff:
-    return request.app.state.handoff
-
-
-def _safety(request: Request) -> SafetyFile:
-    return request.app.state.safety
-
-
-StoreDep = Annotated[ConversationStore, Depends(_store)]
-RasaDep = Annotated[RasaClient, Depends(_rasa)]
+StoreDep = Annotated[ConversationStore, _state("store")]
+RasaDep = Annotated[RasaClient, _state("rasa")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-HandoffDep = Annotated[Handoff, Depends(_handoff)]
-SafetyDep = Annotated[SafetyFile, Depends(_safety)]
+HandoffDep = Annotated[Handoff, _state("handoff")]
+SafetyDep = Annotated[SafetyFile, _state("safety")]
+ClockDep = Annotated[Clock, _state("clock")]
+SignalsDep = Annotated[Signals, _state("signals")]
+CallbacksDep = Annotated[CallbackIntake, _state("callbacks")]
+PersonRequestsDep = Annotated[PersonRequests, _state("person_requests")]
+NotesDep = Annotated[Notes, _state("notes")]
+StandardTextsDep = Annotated[StandardTexts, _state("standard_texts")]
+SwvDep = Annotated[ConfigFile[SwvConfig], _state("swv")]
+TextsDep = Annotated[ConfigFile[HandoffTexts], _state("texts")]

@@ -7,10 +7,13 @@ change is one conditional UPDATE, so two consultants cannot both claim a
 conversation, and every change is recorded with who, when and why.
 """
 
+import statistics
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta
 
 import sqlite_utils
+
+from web.clock import Clock, stamp
 
 BOT, QUEUED, STAFF, CLOSED, CALLBACK = "bot", "wachtrij", "medewerker", "afgerond", "terugbelverzoek"
 # The bot stays silent in these states: a person has it, or is about to.
@@ -37,20 +40,19 @@ class TransitionRefused(Exception):
 @dataclass(frozen=True)
 class QueueEntry:
     conversation_id: str
+    state: str
     priority: str
     queued_at: str
     reason: str
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    assignee: str | None
 
 
 class Handoff:
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
+    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+        self.db, self.clock = db, clock
         columns = db["conversations"].columns_dict
-        for name in ("priority", "queued_at", "assignee", "reason"):
+        # due_at: when a callback request is due (the next opening of the steunpunt).
+        for name in ("priority", "queued_at", "assignee", "reason", "due_at"):
             if name not in columns:
                 db["conversations"].add_column(name, str)
         db["transitions"].create(
@@ -61,9 +63,12 @@ class Handoff:
         )  # fmt: skip
         db["transitions"].create_index(["conversation_id", "id"], if_not_exists=True)
 
+    def _field(self, conversation_id: str, column: str) -> str | None:
+        rows = list(self.db["conversations"].rows_where("id = ?", [conversation_id], select=column))
+        return rows[0][column] if rows else None
+
     def state(self, conversation_id: str) -> str:
-        row = self.db.execute("select state from conversations where id = ?", [conversation_id]).fetchone()
-        return row[0] if row else BOT
+        return self._field(conversation_id, "state") or BOT
 
     def move(self, conversation_id: str, to_state: str, actor: str, reason: str, **fields: str | None) -> str:
         """Change the state if the current one allows it; returns the old state."""
@@ -78,11 +83,14 @@ class Handoff:
             raise TransitionRefused(f"{from_state} -> {to_state}: changed meanwhile")
         if fields:
             self.db["conversations"].update(conversation_id, fields)
+        self._record(conversation_id, from_state, to_state, actor, reason)
+        return from_state
+
+    def _record(self, conversation_id: str, from_state: str, to_state: str, actor: str, reason: str) -> None:
         self.db["transitions"].insert(
             {"conversation_id": conversation_id, "from_state": from_state, "to_state": to_state,
-             "actor": actor, "reason": reason, "at": _now()}
+             "actor": actor, "reason": reason, "at": stamp(self.clock.now())}
         )  # fmt: skip
-        return from_state
 
     def request_person(self, conversation_id: str, reason: str, priority: str = NORMAL) -> None:
         """Into the queue from any state: an urgent request from someone already
@@ -94,24 +102,84 @@ class Handoff:
             return
         if state == CLOSED:
             self.move(conversation_id, BOT, "gebruiker", "nieuw bericht na afronding")
-        self.move(conversation_id, QUEUED, "bot", reason, priority=priority, queued_at=_now(), assignee=None)
+        now = stamp(self.clock.now())
+        self.move(conversation_id, QUEUED, "bot", reason, priority=priority, queued_at=now, assignee=None)
+
+    def request_callback(self, conversation_id: str, reason: str, due: datetime) -> None:
+        """Outside office hours: the request waits until `due`, then joins the queue."""
+        now = stamp(self.clock.now())
+        self.move(conversation_id, CALLBACK, "gebruiker", reason, priority=NORMAL, queued_at=now,
+                  due_at=stamp(due), assignee=None)  # fmt: skip
 
     def queue(self) -> list[QueueEntry]:
-        """Waiting conversations: urgent first, then longest waiting first."""
+        """Who waits for a person now: urgent first, then longest waiting first.
+        A callback request counts from the moment it is due."""
         rows = self.db.execute(
-            "select id, priority, queued_at, reason from conversations where state = ? "
-            "order by case priority when ? then 0 else 1 end, queued_at, rowid",
-            [QUEUED, URGENT],
+            "select id, state, priority, queued_at, reason, assignee from conversations "
+            "where state = ? or (state = ? and due_at <= ?) "
+            "order by case priority when ? then 0 else 1 end, max(queued_at, coalesce(due_at, '')), rowid",
+            [QUEUED, CALLBACK, stamp(self.clock.now()), URGENT],
+        ).fetchall()
+        return [QueueEntry(*row) for row in rows]
+
+    def scheduled(self) -> list[QueueEntry]:
+        """Callback requests not yet due (left outside office hours)."""
+        rows = self.db.execute(
+            "select id, state, priority, queued_at, reason, assignee from conversations "
+            "where state = ? and due_at > ? order by due_at, rowid",
+            [CALLBACK, stamp(self.clock.now())],
+        ).fetchall()
+        return [QueueEntry(*row) for row in rows]
+
+    def owned(self) -> list[QueueEntry]:
+        """Conversations a consultant has taken over."""
+        rows = self.db.execute(
+            "select id, state, priority, queued_at, reason, assignee from conversations "
+            "where state = ? order by queued_at, rowid",
+            [STAFF],
         ).fetchall()
         return [QueueEntry(*row) for row in rows]
 
     def position(self, conversation_id: str) -> int | None:
         """1 for the first in line; None when not waiting."""
-        ids = [entry.conversation_id for entry in self.queue()]
+        ids = [entry.conversation_id for entry in self.queue() if entry.state == QUEUED]
         return ids.index(conversation_id) + 1 if conversation_id in ids else None
+
+    def typical_wait(self, days: int = 14, minimum: int = 3) -> float | None:
+        """Median minutes from joining the queue to being picked up, over recent
+        claims; None with too few to say anything honest."""
+        since = stamp(self.clock.now() - timedelta(days=days))
+        rows = self.db.execute(
+            "select c.at, (select max(q.at) from transitions q where q.conversation_id = c.conversation_id "
+            "and q.to_state = ? and q.id < c.id) from transitions c "
+            "where c.from_state = ? and c.to_state = ? and c.at > ?",
+            [QUEUED, QUEUED, STAFF, since],
+        ).fetchall()
+        waits = [
+            (datetime.fromisoformat(claimed) - datetime.fromisoformat(queued)).total_seconds() / 60
+            for claimed, queued in rows
+            if queued
+        ]
+        return statistics.median(waits) if len(waits) >= minimum else None
 
     def claim(self, conversation_id: str, staff: str) -> None:
         self.move(conversation_id, STAFF, staff, "opgepakt", assignee=staff)
+
+    def transfer(self, conversation_id: str, staff: str, colleague: str) -> None:
+        """From one consultant to another, only by the one who has it now."""
+        cursor = self.db.execute(
+            "update conversations set assignee = ? where id = ? and state = ? and assignee = ?",
+            [colleague, conversation_id, STAFF, staff],
+        )
+        if cursor.rowcount != 1:
+            raise TransitionRefused("overdragen kan alleen door wie het gesprek heeft")
+        self._record(conversation_id, STAFF, STAFF, staff, f"overgedragen aan {colleague}")
+
+    def priority(self, conversation_id: str) -> str | None:
+        return self._field(conversation_id, "priority")
+
+    def assignee(self, conversation_id: str) -> str | None:
+        return self._field(conversation_id, "assignee")
 
     def hand_back(self, conversation_id: str, staff: str) -> None:
         self.move(conversation_id, BOT, staff, "teruggegeven aan de bot", assignee=None, priority=None)

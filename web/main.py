@@ -8,29 +8,52 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from web.body_limit import BodyLimitMiddleware
+from web.callback_intake import CallbackIntake
+from web.clock import Clock, ShiftedClock, SystemClock
 from web.conversations import ConversationStore
 from web.errors import install_error_handlers
 from web.handoff import Handoff
+from web.handoff_texts import handoff_texts_file
+from web.opening_hours import swv_file
+from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
-from web.routers import chat, health, pages
+from web.routers import chat, console, health, live, pages, staff
 from web.safety import SafetyFile
 from web.settings import Settings, get_settings
+from web.signals import Signals
+from web.staff.accounts import Accounts
+from web.staff.notes import Notes, StandardTexts
+from web.staff.sessions import Sessions
 
 # A chat message is at most a few kB; anything far larger is not a chat message.
 MAX_BODY_BYTES = 64 * 1024
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     settings = settings or get_settings()
+    clock = clock or (ShiftedClock(settings.clock_start) if settings.clock_start else SystemClock())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = ConversationStore(settings.db_path)
-        app.state.handoff = Handoff(app.state.store.db)
-        app.state.safety = SafetyFile(settings.safety_file)
-        app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
+        state = app.state
+        state.clock = clock
+        state.store = ConversationStore(settings.db_path)
+        db = state.store.db
+        state.handoff = Handoff(db, clock)
+        state.safety = SafetyFile(settings.safety_file)
+        state.swv = swv_file(settings.swv_file)
+        state.texts = handoff_texts_file(settings.handoff_texts_file)
+        state.signals = Signals(db, clock)
+        state.callbacks = CallbackIntake(db, state.handoff, clock)
+        state.sessions = Sessions(db, Accounts(db, clock), clock)
+        state.notes = Notes(db, clock)
+        state.standard_texts = StandardTexts(db, state.texts)
+        state.person_requests = PersonRequests(
+            state.handoff, state.callbacks, state.sessions, state.swv, state.texts, clock
+        )
+        state.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
         yield
-        await app.state.rasa.aclose()
+        await state.rasa.aclose()
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # httpx logs every request URL at INFO, and Rasa's token travels in the URL.
@@ -40,6 +63,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.include_router(chat.router)
+    app.include_router(live.router)
+    app.include_router(staff.router)
+    app.include_router(console.router)
     app.include_router(health.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")

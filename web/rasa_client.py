@@ -16,10 +16,10 @@ class RasaClient:
         self._token = token
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
 
-    async def _post(self, path: str, **request: Any) -> httpx.Response:
-        """A POST that either answers 200 or raises RasaUnavailable."""
+    async def _request(self, method: str, path: str, **request: Any) -> httpx.Response:
+        """A request that either answers 200 or raises RasaUnavailable."""
         try:
-            response = await self._http.post(path, **request)
+            response = await self._http.request(method, path, **request)
         except httpx.HTTPError as error:
             raise RasaUnavailable(type(error).__name__) from error
         if response.status_code != 200:
@@ -28,7 +28,8 @@ class RasaClient:
 
     async def send_message(self, sender: str, text: str) -> list[dict[str, Any]]:
         """One user turn through the gateway channel; returns Rasa's bot messages."""
-        response = await self._post(
+        response = await self._request(
+            "POST",
             "/webhooks/gateway/webhook",
             json={"sender": sender, "message": text},
             headers={"X-Wegwijzer-Token": self._token},
@@ -38,20 +39,35 @@ class RasaClient:
             raise RasaUnavailable("unexpected reply")
         return messages
 
+    async def _append_event(self, sender: str, event: dict[str, Any]) -> None:
+        await self._request(
+            "POST", f"/conversations/{sender}/tracker/events", params={"token": self._token}, json=event
+        )
+
     async def log_user_message(self, sender: str, text: str) -> None:
         """Add what the user said to Rasa's tracker without Rasa answering: the
         transcript stays complete while a person owns the conversation."""
-        await self._post(
-            f"/conversations/{sender}/tracker/events",
-            params={"token": self._token},
-            # No intent: nothing was predicted; the metadata says why.
-            json={
+        # No intent: nothing was predicted; the metadata says why.
+        await self._append_event(
+            sender,
+            {
                 "event": "user",
                 "text": text,
                 "parse_data": {"intent": {}, "entities": [], "text": text},
                 "metadata": {"gateway": "niet door de bot beantwoord"},
             },
         )
+
+    async def log_staff_message(self, sender: str, text: str, staff: str) -> None:
+        """A consultant's reply, as a bot turn marked with who wrote it."""
+        await self._append_event(sender, {"event": "bot", "text": text, "metadata": {"medewerker": staff}})
+
+    async def tracker(self, sender: str) -> dict[str, Any]:
+        """The conversation as Rasa knows it: intents, entities, slots, actions."""
+        response = await self._request(
+            "GET", f"/conversations/{sender}/tracker", params={"token": self._token}
+        )
+        return response.json()
 
     async def is_ready(self) -> bool:
         """Rasa is up and has a model loaded."""

@@ -34,10 +34,22 @@ class Summary(BaseModel):
 
 
 class ChatMessage(BaseModel):
+    # Set once stored: orders the transcript, and lets the widget skip a
+    # message it already has when the live stream sends it too.
+    id: int | None = None
     text: str
     buttons: list[Button] = []
     sources: list[Source] = []
     summary: Summary | None = None
+
+
+class TranscriptMessage(ChatMessage):
+    """A message in the history: who wrote it ("user", "bot", "medewerker",
+    "systeem"), the consultant's name, and when."""
+
+    sender: str
+    author: str | None = None
+    created_at: str
 
 
 def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:

@@ -7,12 +7,12 @@ and the reply live in knowledge/veiligheid.yml and are re-read when it changes.
 """
 
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import yaml
+from web.config_file import ConfigFile
 
 
 def _plain(text: str) -> str:
@@ -31,20 +31,15 @@ class SafetyRules:
         return any(pattern.search(plain) for pattern in self.patterns)
 
 
-class SafetyFile:
+def _parse(data: dict[str, Any]) -> SafetyRules:
+    return SafetyRules(data["reply"].strip(), tuple(re.compile(p) for p in data["patterns"]))
+
+
+class SafetyFile(ConfigFile[SafetyRules]):
     """knowledge/veiligheid.yml, parsed once per change."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-        self._stamp: int | None = None
-        self._rules = SafetyRules("", ())
+        super().__init__(path, _parse)
 
     def rules(self) -> SafetyRules:
-        stamp = self.path.stat().st_mtime_ns
-        with self._lock:
-            if stamp != self._stamp:
-                data = yaml.safe_load(self.path.read_text(encoding="utf-8"))
-                patterns = tuple(re.compile(p) for p in data["patterns"])
-                self._rules, self._stamp = SafetyRules(data["reply"].strip(), patterns), stamp
-            return self._rules
+        return self.get()

@@ -1,5 +1,6 @@
 """The gateway's one settings object; nothing else reads the environment."""
 
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,13 @@ class Settings(BaseSettings):
     flows_dir: Path = ROOT / "knowledge" / "flows"
     # Help lines and the patterns of a message about danger (web/safety.py).
     safety_file: Path = ROOT / "knowledge" / "veiligheid.yml"
+    # The SWV: steunpunt contact, opening hours, queue alarm (web/opening_hours.py).
+    swv_file: Path = ROOT / "knowledge" / "swv.yml"
+    # What the gateway says around a hand-over; outcomes and standard texts.
+    handoff_texts_file: Path = ROOT / "knowledge" / "overdracht.yml"
+    # Tests only: the gateway's clock starts at this moment (and then runs on),
+    # e.g. a Saturday night to see the callback route. Unset: the real time.
+    clock_start: datetime | None = None
 
     @property
     def db_path(self) -> Path:

@@ -134,7 +134,9 @@ class ReplyWriter:
             "title": self.w.text("profile_source", datum=established),
             "ref": f"{school.source}, {school.name} ({school.town})",
         }
-        return Reply("\n\n".join(parts), buttons, {"school": school.key, "sources": [source]})
+        # school_name: the consultant's intake card and the SWV report name the school.
+        custom = {"school": school.key, "school_name": f"{school.name} ({school.town})", "sources": [source]}
+        return Reply("\n\n".join(parts), buttons, custom)
 
     def choose(self, hits: Sequence[Hit], needs: Sequence[str], sure: bool = True) -> Reply:
         """Look-alike names, or loose guesses (not `sure`): let the user pick,

@@ -5,11 +5,14 @@ The end-to-end tests in tests/e2e run the same API against the real Rasa.
 
 import json
 from collections.abc import Callable, Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from web.clock import ShiftedClock
 from web.main import create_app
 from web.rasa_client import RasaClient
 from web.settings import Settings
@@ -47,9 +50,18 @@ def rasa_handler(rasa_calls) -> RasaHandler:
     return handle
 
 
+# A Tuesday morning: the example SWV in knowledge/swv.yml is open.
+OFFICE_HOURS = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
 @pytest.fixture
-def client(settings, rasa_handler) -> Iterator[TestClient]:
-    app = create_app(settings)
+def clock() -> ShiftedClock:
+    return ShiftedClock(OFFICE_HOURS)
+
+
+@pytest.fixture
+def client(settings, rasa_handler, clock) -> Iterator[TestClient]:
+    app = create_app(settings, clock)
     with TestClient(app) as test_client:
         app.state.rasa = RasaClient(
             settings.rasa_url, settings.rasa_token, 5, transport=httpx.MockTransport(rasa_handler)

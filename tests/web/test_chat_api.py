@@ -22,7 +22,10 @@ def test_message_reply_has_contract_shape(client, conversation):
     assert response.status_code == 200
     body = response.json()
     assert body["state"] == "bot"
-    assert body["messages"] == [{"text": "ok: hallo", "buttons": [], "sources": []}]
+    [message] = body["messages"]
+    # `id` orders the transcript; the widget uses it to skip a message the live stream repeats.
+    assert isinstance(message.pop("id"), int)
+    assert message == {"text": "ok: hallo", "buttons": [], "sources": []}
 
 
 def test_rasa_gets_the_shared_token_and_conversation_as_sender(client, conversation, rasa_calls):

@@ -7,6 +7,8 @@ import threading
 import httpx
 import pytest
 
+from tests.web.staff_login import log_in
+from web.clock import SystemClock
 from web.conversations import ConversationStore
 from web.handoff import BOT, CALLBACK, CLOSED, QUEUED, STAFF, URGENT, Handoff, TransitionRefused
 
@@ -28,8 +30,8 @@ def rasa_handler(rasa_calls):
 
 
 @pytest.fixture
-def handoff(tmp_path) -> Handoff:
-    return Handoff(ConversationStore(tmp_path / "gateway.db").db)
+def handoff(tmp_path, clock) -> Handoff:
+    return Handoff(ConversationStore(tmp_path / "gateway.db").db, clock)
 
 
 def _create(handoff: Handoff) -> str:
@@ -66,9 +68,9 @@ def test_two_consultants_cannot_claim_the_same_conversation(tmp_path):
     path = tmp_path / "gateway.db"
     store = ConversationStore(path)
     conversation = store.create()
-    Handoff(store.db).request_person(conversation, "gevraagd")
+    Handoff(store.db, SystemClock()).request_person(conversation, "gevraagd")
     # Each consultant through their own connection, as two gateway processes would.
-    consultants = {f"consulent-{n}": Handoff(ConversationStore(path).db) for n in range(8)}
+    consultants = {f"consulent-{n}": Handoff(ConversationStore(path).db, SystemClock()) for n in range(8)}
     winners, errors, start = [], [], threading.Barrier(len(consultants))
 
     def claim(name: str) -> None:
@@ -179,11 +181,14 @@ def test_the_bot_can_ask_for_a_person(client, rasa_handler):
         )
 
     client.app.state.rasa._http._transport = httpx.MockTransport(rasa_asks_for_a_person)
+    log_in(client)  # a consultant is there, in office hours
     waiting = start(client)
     client.app.state.handoff.request_person(waiting, "gevraagd")
     conversation = start(client)
     reply = say(client, conversation, "ja graag")
-    assert [m["text"] for m in reply["messages"]] == ["Ik zet je gesprek door."]
+    texts = [m["text"] for m in reply["messages"]]
+    assert texts[0] == "Ik zet je gesprek door."
+    assert "nummer 2 in de rij" in texts[-1]
     assert (reply["state"], reply["queue_position"]) == (QUEUED, 2)
     [transition] = client.app.state.handoff.history(conversation)
     assert (transition["actor"], transition["reason"]) == ("bot", "gevraagd")

@@ -2,10 +2,13 @@
 
 POST /api/conversations [{start}]            -> 201 {"conversation_id": ..., "messages": [...]}
 POST /api/conversations/{id}/messages {text} -> 200 {"messages": [...], "state": "bot" | "wachtrij" | ...}
+GET  /api/conversations/{id}                 -> 200 {"messages": [...whole history...], "state": ...}
+GET  /api/conversations/{id}/events          -> text/event-stream of new messages and state changes
 
 `state` says who owns the conversation (web/handoff.py): while a person does
-("wachtrij", "medewerker") the bot does not answer and `messages` is empty.
-A message about danger gets the help lines at once, whatever the state.
+("wachtrij", "medewerker") the bot does not answer and `messages` is empty;
+the consultant's replies arrive on the event stream. A message about danger
+gets the help lines at once, whatever the state.
 
 `start` names a guided flow (knowledge/flows/<start>.yml): the conversation
 opens in that flow, as a deep link /?start=<flow> does.
@@ -14,13 +17,24 @@ opens in that flow, as a deep link /?start=<flow> does.
 import logging
 import re
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
-from web.deps import HandoffDep, RasaDep, SafetyDep, SettingsDep, StoreDep
+from web.conversations import BOT_SENDER, USER, ConversationStore
+from web.deps import (
+    CallbacksDep,
+    HandoffDep,
+    PersonRequestsDep,
+    RasaDep,
+    SafetyDep,
+    SettingsDep,
+    SignalsDep,
+    StoreDep,
+    TextsDep,
+)  # fmt: skip
 from web.handoff import BOT, CLOSED, HUMAN_STATES, QUEUED, URGENT, Handoff, TransitionRefused
 from web.rasa_client import RasaClient, RasaUnavailable
-from web.replies import ChatMessage, handoff_reason, to_chat_messages
+from web.replies import ChatMessage, TranscriptMessage, handoff_reason, to_chat_messages
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +61,10 @@ class MessagesOut(BaseModel):
     queue_position: int | None = None
 
 
+class History(MessagesOut):
+    messages: list[TranscriptMessage]
+
+
 def _as_typed_text(text: str) -> str:
     """A typed "/intent{...}" would skip Rasa's NLU and set slots directly;
     only payloads of buttons the bot just offered may do that."""
@@ -56,9 +74,21 @@ def _as_typed_text(text: str) -> str:
 _FLOW_NAME = re.compile(r"[a-z][a-z_]{0,39}")
 
 
+def resume_link(request: Request, conversation_id: str) -> str:
+    """Opens this conversation again later, e.g. to read a consultant's answer."""
+    return f"{str(request.base_url).rstrip('/')}/?gesprek={conversation_id}"
+
+
+def _stored(store: ConversationStore, conversation_id: str, messages: list[ChatMessage]) -> list[ChatMessage]:
+    for message in messages:
+        message.id = store.add_message(conversation_id, BOT_SENDER, message.model_dump(exclude={"id"}))
+    return messages
+
+
 async def _bot_turn(
-    store: StoreDep, rasa: RasaDep, handoff: HandoffDep, conversation_id: str, to_rasa: str
-) -> list[ChatMessage]:
+    request: Request, store: StoreDep, rasa: RasaDep, signals: SignalsDep, people: PersonRequestsDep,
+    conversation_id: str, to_rasa: str,
+) -> list[ChatMessage]:  # fmt: skip
     try:
         rasa_messages = await rasa.send_message(conversation_id, to_rasa)
     except RasaUnavailable as error:
@@ -66,45 +96,46 @@ async def _bot_turn(
         raise HTTPException(
             503, "Wegwijzer kan je vraag nu even niet beantwoorden. Probeer het over een minuut opnieuw."
         ) from error
+    signals.record_turn(conversation_id, to_rasa, rasa_messages)
     replies = to_chat_messages(rasa_messages)
-    for reply in replies:
-        store.add_message(conversation_id, "bot", reply.model_dump())
     reason = handoff_reason(rasa_messages)
     if reason is not None:
-        handoff.request_person(conversation_id, reason)
-    return replies
+        # The gateway decides: the queue in office hours, a callback request otherwise.
+        replies += people.request(conversation_id, reason, resume_link(request, conversation_id))
+    return _stored(store, conversation_id, replies)
 
 
 @router.post("/conversations", status_code=201, response_model_exclude_none=True)
 async def create_conversation(
-    store: StoreDep,
-    rasa: RasaDep,
-    settings: SettingsDep,
-    handoff: HandoffDep,
-    body: ConversationStart | None = None,
-) -> ConversationCreated:
+    request: Request, store: StoreDep, rasa: RasaDep, settings: SettingsDep, signals: SignalsDep,
+    people: PersonRequestsDep, body: ConversationStart | None = None,
+) -> ConversationCreated:  # fmt: skip
     start = body.start if body else None
     if start is not None and not (
         _FLOW_NAME.fullmatch(start) and (settings.flows_dir / f"{start}.yml").is_file()
     ):
         raise HTTPException(422, "Dit stappenplan bestaat niet. Begin het gesprek zonder stappenplan.")
     conversation_id = store.create()
-    messages = await _bot_turn(store, rasa, handoff, conversation_id, f"/flow_{start}") if start else []
+    messages = (
+        await _bot_turn(request, store, rasa, signals, people, conversation_id, f"/flow_{start}")
+        if start
+        else []
+    )
     return ConversationCreated(conversation_id=conversation_id, messages=messages)
+
+
+def existing(store: ConversationStore, conversation_id: str) -> None:
+    if not store.exists(conversation_id):
+        raise HTTPException(404, "Dit gesprek bestaat niet (meer). Begin een nieuw gesprek.")
 
 
 @router.post("/conversations/{conversation_id}/messages", response_model_exclude_none=True)
 async def post_message(
-    conversation_id: str,
-    body: MessageIn,
-    store: StoreDep,
-    rasa: RasaDep,
-    settings: SettingsDep,
-    handoff: HandoffDep,
-    safety: SafetyDep,
-) -> MessagesOut:
-    if not store.exists(conversation_id):
-        raise HTTPException(404, "Dit gesprek bestaat niet (meer). Begin een nieuw gesprek.")
+    request: Request, conversation_id: str, body: MessageIn, store: StoreDep, rasa: RasaDep,
+    settings: SettingsDep, handoff: HandoffDep, safety: SafetyDep, signals: SignalsDep,
+    people: PersonRequestsDep, callbacks: CallbacksDep, texts: TextsDep,
+) -> MessagesOut:  # fmt: skip
+    existing(store, conversation_id)
     text = body.text.strip()
     if len(text) > settings.max_message_chars:
         raise HTTPException(
@@ -120,30 +151,43 @@ async def post_message(
     if not to_rasa:
         raise HTTPException(422, "Je bericht is leeg. Typ je vraag en probeer het opnieuw.")
 
-    store.add_message(conversation_id, "user", {"text": shown})
+    store.add_message(conversation_id, USER, {"text": shown})
     rules = safety.rules()
     if rules.is_urgent(shown):
         # Help lines first and whatever else happens; then a person, at the front of the queue.
-        help_lines = ChatMessage(text=rules.reply)
-        store.add_message(conversation_id, "bot", help_lines.model_dump())
+        help_lines = _stored(store, conversation_id, [ChatMessage(text=rules.reply)])
         try:
             handoff.request_person(conversation_id, "veiligheid", URGENT)
         except TransitionRefused:  # a consultant changed the state this very moment
             logger.warning("urgent conversation not queued: state changed meanwhile")
         await _log_to_rasa(rasa, conversation_id, to_rasa)
-        return _out(handoff, conversation_id, [help_lines])
+        return status_with(handoff, conversation_id, help_lines)
+    if callbacks.is_active(conversation_id):
+        # The gateway's own few questions for a callback; the contact details stay out of Rasa.
+        link = resume_link(request, conversation_id)
+        replies = callbacks.answer(conversation_id, to_rasa, texts.get(), link)
+        return status_with(handoff, conversation_id, _stored(store, conversation_id, replies))
     state = handoff.state(conversation_id)
     if state in HUMAN_STATES:
         # A person owns the conversation: the bot stays silent, the transcript stays complete.
         await _log_to_rasa(rasa, conversation_id, to_rasa)
-        return _out(handoff, conversation_id, [])
+        return status_with(handoff, conversation_id, [])
     if state == CLOSED:
         handoff.move(conversation_id, BOT, "gebruiker", "nieuw bericht na afronding")
-    messages = await _bot_turn(store, rasa, handoff, conversation_id, to_rasa)
-    return _out(handoff, conversation_id, messages)
+    messages = await _bot_turn(request, store, rasa, signals, people, conversation_id, to_rasa)
+    return status_with(handoff, conversation_id, messages)
 
 
-def _out(handoff: Handoff, conversation_id: str, messages: list[ChatMessage]) -> MessagesOut:
+@router.get("/conversations/{conversation_id}", response_model_exclude_none=True)
+def history(conversation_id: str, store: StoreDep, handoff: HandoffDep) -> History:
+    """The whole conversation, for a reload or a second tab."""
+    existing(store, conversation_id)
+    out = status_with(handoff, conversation_id, [])
+    messages = [TranscriptMessage(**vars(m)) for m in store.messages(conversation_id)]
+    return History(messages=messages, state=out.state, queue_position=out.queue_position)
+
+
+def status_with(handoff: Handoff, conversation_id: str, messages: list[ChatMessage]) -> MessagesOut:
     """The reply with who owns the conversation now, and the place in the queue when waiting."""
     state = handoff.state(conversation_id)
     position = handoff.position(conversation_id) if state == QUEUED else None

@@ -18,6 +18,11 @@ PAGE_HEADERS = {
 }
 
 
+def page(name: str) -> FileResponse:
+    """One of our HTML pages, with the headers that keep it to itself."""
+    return FileResponse(STATIC / name, headers=PAGE_HEADERS)
+
+
 @router.get("/")
 async def index() -> FileResponse:
-    return FileResponse(STATIC / "index.html", headers=PAGE_HEADERS)
+    return page("index.html")

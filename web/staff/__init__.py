@@ -1,0 +1,1 @@
+"""Steunpunt staff: accounts, login sessions, and the CLI that creates them."""
