@@ -74,7 +74,9 @@ def test_an_edit_counts_at_once(config, tmp_path):
     assert config.get().queue.alarm_minutes == 7
     path = tmp_path / "swv.yml"
     before = path.stat().st_mtime_ns
-    path.write_text(SWV.replace("alarm_na_minuten: 7", "alarm_na_minuten: 3").replace("[2026-12-25]", "[2026-12-01]"))
+    path.write_text(
+        SWV.replace("alarm_na_minuten: 7", "alarm_na_minuten: 3").replace("[2026-12-25]", "[2026-12-01]")
+    )
     os.utime(path, ns=(before + 10**9, before + 10**9))  # a coarse file clock must still see the change
     assert config.get().queue.alarm_minutes == 3
     assert not config.get().hours.is_open(at(2026, 12, 1, 10, 0))

@@ -22,7 +22,9 @@ def rasa_handler(rasa_calls):
         rasa_calls.append({"path": request.url.path, **payload})
         if request.url.path.endswith("/tracker/events"):
             return httpx.Response(200, json={})
-        return httpx.Response(200, json=[{"recipient_id": payload["sender"], "text": "bot: " + payload["message"]}])
+        return httpx.Response(
+            200, json=[{"recipient_id": payload["sender"], "text": "bot: " + payload["message"]}]
+        )
 
     return handle
 
@@ -94,8 +96,18 @@ def test_claim_reply_note_and_hand_back(client, rasa_calls):
     conversation = waiting_conversation(client)
     csrf = log_in(client)["csrf"]
     assert act(client, csrf, f"/gesprekken/{conversation}/oppakken").status_code == 204
-    assert act(client, csrf, f"/gesprekken/{conversation}/berichten", {"tekst": "Hallo, ik ben Anna."}).status_code == 201
-    assert act(client, csrf, f"/gesprekken/{conversation}/notities", {"tekst": "Lijkt op thuiszitten."}).status_code == 201
+    assert (
+        act(
+            client, csrf, f"/gesprekken/{conversation}/berichten", {"tekst": "Hallo, ik ben Anna."}
+        ).status_code
+        == 201
+    )
+    assert (
+        act(
+            client, csrf, f"/gesprekken/{conversation}/notities", {"tekst": "Lijkt op thuiszitten."}
+        ).status_code
+        == 201
+    )
 
     # The user sees the notice and the reply, never the note.
     history = client.get(f"/api/conversations/{conversation}").json()
@@ -137,7 +149,10 @@ def test_transfer_to_a_colleague_and_close_with_an_outcome(client):
     assert act(client, anna, f"/gesprekken/{conversation}/overdragen", {"aan": "bram"}).status_code == 204
     assert client.app.state.handoff.assignee(conversation) == "bram"
     bram = log_in(client, "bram")["csrf"]
-    assert act(client, bram, f"/gesprekken/{conversation}/afsluiten", {"uitkomst": "Zomaar iets"}).status_code == 422
+    assert (
+        act(client, bram, f"/gesprekken/{conversation}/afsluiten", {"uitkomst": "Zomaar iets"}).status_code
+        == 422
+    )
     outcome = {"uitkomst": "Advies over de volgende stap"}
     assert act(client, bram, f"/gesprekken/{conversation}/afsluiten", outcome).status_code == 204
     assert client.app.state.handoff.state(conversation) == CLOSED
@@ -149,7 +164,8 @@ def test_transfer_to_a_colleague_and_close_with_an_outcome(client):
     notices = [m.text for m in client.app.state.store.messages(conversation) if m.sender == "systeem"]
     assert notices[-2:] == [
         "Je gesprek is overgedragen aan Bram van het steunpunt.",
-        "De medewerker heeft het gesprek afgesloten. Heb je later nog een vraag? Stuur dan gewoon een bericht.",
+        "De medewerker heeft het gesprek afgesloten. Heb je later nog een vraag? "
+        "Stuur dan gewoon een bericht.",
     ]
 
 
