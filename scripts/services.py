@@ -57,6 +57,8 @@ class StackConfig:
     actions_port: int = 5055
     model: Path = ROOT / "models" / "wegwijzer.tar.gz"
     rasa_token: str = ""
+    # Extra settings for the gateway only (tests: WEGWIJZER_CLOCK_START).
+    gateway_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls) -> StackConfig:
@@ -232,7 +234,7 @@ class Stack:
                     "--no-access-log",
                 ],
                 f"http://127.0.0.1:{config.port}/healthz",
-                base,
+                {**base, **config.gateway_env},
                 log_dir / "gateway.log",
             ),
         }
@@ -273,9 +275,13 @@ class Stack:
             if pending:
                 time.sleep(0.5)
 
-    def restart(self, name: str, timeout: float = 240) -> None:
+    def restart(self, name: str, timeout: float = 240, env: dict[str, str] | None = None) -> None:
+        """Stop and start one service; `env` changes its environment from now on
+        (tests: another moment for the gateway's clock)."""
         service = self.services[name]
         service.stop()
+        if env:
+            service.env = {**service.env, **env}
         service.start()
         self.wait_healthy(timeout, [name])
 

@@ -1,11 +1,15 @@
 """One real Wegwijzer (gateway, Rasa with the trained model, action server) for
 the whole end-to-end session, on free ports with its own data folder."""
 
+import subprocess
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from services import ROOT, Stack, StackConfig, free_port
+from services import ROOT, WEB_BIN, Stack, StackConfig, free_port
+
+OFFICE_HOURS = "2026-12-01T10:00:00+01:00"
+PASSWORD = "een-lang-wachtwoord-voor-tests"
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +23,8 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         rasa_port=free_port(),
         actions_port=free_port(),
         model=model,
+        # A Tuesday morning, in the example SWV's office hours, whenever CI runs.
+        gateway_env={"WEGWIJZER_CLOCK_START": OFFICE_HOURS},
     )
     with Stack(config) as running:
         yield running
@@ -64,3 +70,45 @@ class Chat:
 @pytest.fixture
 def chat(gateway) -> Chat:
     return Chat(gateway)
+
+
+def add_staff(stack: Stack, username: str, role: str = "consulent") -> None:
+    """Through the CLI, as a steunpunt creates its first account."""
+    command = [str(WEB_BIN / "python"), "-m", "web.staff", "toevoegen", username, "--naam", username.title(),
+               "--rol", role, "--wachtwoord-stdin"]  # fmt: skip
+    env = {**stack.base_env, "WEGWIJZER_VAR_DIR": str(stack.config.var_dir)}
+    done = subprocess.run(command, input=PASSWORD + "\n", env=env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 or "bestaat" in done.stderr or "al een account" in done.stderr, done.stderr
+
+
+class Console:
+    """A consultant logged in to the staff API with their own cookie."""
+
+    def __init__(self, stack: Stack, username: str, role: str = "consulent") -> None:
+        add_staff(stack, username, role)
+        self.client = httpx.Client(base_url=f"http://127.0.0.1:{stack.config.port}", timeout=30)
+        response = self.client.post(
+            "/api/medewerker/login", json={"gebruikersnaam": username, "wachtwoord": PASSWORD}
+        )
+        assert response.status_code == 200, response.text
+        self.csrf = response.json()["csrf"]
+
+    def act(self, path: str, body: dict | None = None) -> httpx.Response:
+        return self.client.post(
+            f"/api/medewerker{path}", json=body or {}, headers={"X-CSRF-Token": self.csrf}
+        )
+
+    def get(self, path: str) -> dict:
+        response = self.client.get(f"/api/medewerker{path}")
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+@pytest.fixture
+def console(stack) -> Iterator[Console]:
+    consultant = Console(stack, "anna")
+    yield consultant
+    consultant.close()

@@ -8,6 +8,9 @@ const input = document.getElementById("text");
 const statusLine = document.getElementById("status");
 const STORAGE_KEY = "wegwijzer.conversation";
 
+let lastId = 0;
+let stream = null;
+
 async function api(path, body) {
   const response = await fetch(path, {
     method: "POST",
@@ -24,20 +27,59 @@ async function api(path, body) {
 }
 
 async function conversationId(fresh) {
-  let id = fresh ? null : sessionStorage.getItem(STORAGE_KEY);
+  let id = fresh ? null : localStorage.getItem(STORAGE_KEY);
   if (!id) {
     id = (await api("/api/conversations")).conversation_id;
-    sessionStorage.setItem(STORAGE_KEY, id);
+    localStorage.setItem(STORAGE_KEY, id);
+    lastId = 0;
   }
+  listen(id);
   return id;
+}
+
+// Messages from a consultant (and notices such as "Anna heeft het gesprek
+// overgenomen") arrive on the event stream; the bot's answers come with the reply.
+function listen(id) {
+  if (stream && stream.conversation === id) return;
+  if (stream) stream.close();
+  stream = new EventSource(`/api/conversations/${encodeURIComponent(id)}/events?after=${lastId}`);
+  stream.conversation = id;
+  stream.addEventListener("bericht", (event) => showStored(JSON.parse(event.data)));
+  stream.addEventListener("status", (event) => {
+    const status = JSON.parse(event.data);
+    statusLine.textContent = status.queue_position ? `Je bent nummer ${status.queue_position} in de rij.` : "";
+  });
+}
+
+function showStored(message) {
+  if (message.id && message.id <= lastId) return;
+  show(message.sender, message);
+  if (message.id) lastId = message.id;
+}
+
+// A reload, a new tab or a link with ?gesprek=<id> continues the conversation.
+async function restore() {
+  const linked = new URLSearchParams(window.location.search).get("gesprek");
+  if (linked) localStorage.setItem(STORAGE_KEY, linked);
+  const id = localStorage.getItem(STORAGE_KEY);
+  if (!id) return;
+  const response = await fetch(`/api/conversations/${encodeURIComponent(id)}`);
+  if (!response.ok) {
+    localStorage.removeItem(STORAGE_KEY);
+    return;
+  }
+  (await response.json()).messages.forEach(showStored);
+  listen(id);
 }
 
 // A deep link /?start=<flow> opens a new conversation inside that guided flow.
 async function startFlow(flow) {
   try {
     const created = await api("/api/conversations", { start: flow });
-    sessionStorage.setItem(STORAGE_KEY, created.conversation_id);
-    created.messages.forEach((m) => show("bot", m));
+    localStorage.setItem(STORAGE_KEY, created.conversation_id);
+    lastId = 0;
+    created.messages.forEach((m) => showStored({ ...m, sender: "bot" }));
+    listen(created.conversation_id);
   } catch (error) {
     statusLine.textContent = error.message;
   }
@@ -86,6 +128,12 @@ function summaryBlock(summary) {
 function show(sender, message) {
   const item = document.createElement("li");
   item.className = "msg " + sender;
+  if (sender === "medewerker") {
+    const who = document.createElement("span");
+    who.className = "who";
+    who.textContent = `Medewerker${message.author ? " " + message.author : ""}: `;
+    item.appendChild(who);
+  }
   appendText(item, message.text);
   if (message.sources && message.sources.length) {
     const sources = document.createElement("p");
@@ -125,7 +173,7 @@ async function send(text, shownAs) {
       id = await conversationId(true);
       reply = await api(`/api/conversations/${encodeURIComponent(id)}/messages`, { text });
     }
-    reply.messages.forEach((m) => show("bot", m));
+    reply.messages.forEach((m) => showStored({ ...m, sender: "bot" }));
   } catch (error) {
     statusLine.textContent = error.message;
   }
@@ -142,4 +190,6 @@ form.addEventListener("submit", (event) => {
 const startParam = new URLSearchParams(window.location.search).get("start");
 if (startParam) {
   startFlow(startParam);
+} else {
+  restore().catch(() => {});
 }
