@@ -9,13 +9,13 @@ from abc import ABC, abstractmethod
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_article import knowledge_base
 from actions.flow_answers import CHOICE_ENTITY
 from actions.flow_definitions import Flow, Question, flow_book
-from actions.person import CONSENT_CHOICE, PERSON_PAYLOAD
+from actions.person import CONSENT_CHOICE, PERSON_PAYLOAD, ActionContactPerson, ActionRequestPerson
 
 
 def option_buttons(question: Question, slots: Dict[str, Any]) -> List[Dict[str, str]]:
@@ -133,12 +133,14 @@ class ActionAnswerWithoutFlow(Action):
     ) -> List[EventType]:
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
         payloads = _last_bot_payloads(tracker)
+        # Run here rather than as a FollowupAction: after a follow-up the policies
+        # have no rule for what comes next and Rasa's fallback would add a reply.
         if intent == "affirm" and PERSON_PAYLOAD in payloads:
-            return [FollowupAction("action_contact_person")]
+            return ActionContactPerson().run(dispatcher, tracker, domain)
         if any(CONSENT_CHOICE in (payload or "") for payload in payloads):
             # The answer to "Wil je dat?" about a consultant taking over.
             if intent == "affirm":
-                return [FollowupAction("action_request_person")]
+                return ActionRequestPerson().run(dispatcher, tracker, domain)
             if intent == "deny":
                 dispatcher.utter_message(response="utter_handoff_declined")
                 return []

@@ -201,8 +201,8 @@ class Stack:
                     str(RASA_BIN / "rasa"),
                     "run",
                     "--enable-api",
-                    "--auth-token",
-                    token,
+                    # One argument: a token that starts with "-" must not read as an option.
+                    f"--auth-token={token}",
                     "-i",
                     "127.0.0.1",
                     "-p",

@@ -32,5 +32,7 @@ fi
 say "action server tests (Rasa environment)"
 "$RASA_VENV/bin/python" -m pytest tests/actions
 
-say "gateway and end-to-end tests (gateway environment)"
+scripts/browser.sh
+
+say "gateway, end-to-end and browser tests (gateway environment)"
 "$WEB_VENV/bin/python" -m pytest tests --ignore=tests/actions

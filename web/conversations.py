@@ -28,6 +28,12 @@ class StoredMessage:
     sources: list[dict[str, str]]
     summary: dict[str, Any] | None
     created_at: str
+    clicked: bool = False
+
+    @property
+    def in_own_words(self) -> bool:
+        """Typed by the user: not a button, not a payload."""
+        return self.sender == USER and not self.clicked and not self.text.startswith("/")
 
 
 def _now() -> str:
@@ -59,6 +65,7 @@ class ConversationStore:
                 "sources": str,
                 "summary": str,
                 "author": str,
+                "clicked": int,
                 "created_at": str,
             },
             pk="id",
@@ -66,9 +73,9 @@ class ConversationStore:
             if_not_exists=True,
         )
         # Files from before guided flows (summary) and staff replies (author) lack these.
-        for column in ("summary", "author"):
+        for column, kind in (("summary", str), ("author", str), ("clicked", int)):
             if column not in self.db["messages"].columns_dict:
-                self.db["messages"].add_column(column, str)
+                self.db["messages"].add_column(column, kind)
         self.db["messages"].create_index(["conversation_id", "id"], if_not_exists=True)
 
     def create(self) -> str:
@@ -84,9 +91,15 @@ class ConversationStore:
         return bool(self.db.execute("select 1 from conversations where id = ?", [conversation_id]).fetchone())
 
     def add_message(
-        self, conversation_id: str, sender: str, message: dict[str, Any], author: str | None = None
+        self,
+        conversation_id: str,
+        sender: str,
+        message: dict[str, Any],
+        author: str | None = None,
+        clicked: bool = False,
     ) -> int:
-        """Store one message; returns its id, which orders the transcript."""
+        """Store one message; returns its id, which orders the transcript.
+        `clicked`: the user chose a button rather than typing their own words."""
         now = _now()
         row_id = (
             self.db["messages"]
@@ -99,6 +112,7 @@ class ConversationStore:
                     "sources": json.dumps(message.get("sources", [])),
                     "summary": json.dumps(message["summary"]) if message.get("summary") else None,
                     "author": author,
+                    "clicked": int(clicked),
                     "created_at": now,
                 }
             )
@@ -110,7 +124,7 @@ class ConversationStore:
     def messages(self, conversation_id: str, after: int = 0) -> list[StoredMessage]:
         """The transcript in order, or the part after message id `after`."""
         rows = self.db.execute(
-            "select id, sender, author, text, buttons, sources, summary, created_at from messages "
+            "select id, sender, author, text, buttons, sources, summary, created_at, clicked from messages "
             "where conversation_id = ? and id > ? order by id",
             [conversation_id, after],
         ).fetchall()
@@ -118,7 +132,7 @@ class ConversationStore:
             StoredMessage(
                 id=row[0], sender=row[1], author=row[2], text=row[3], buttons=json.loads(row[4] or "[]"),
                 sources=json.loads(row[5] or "[]"), summary=json.loads(row[6]) if row[6] else None,
-                created_at=row[7],
+                created_at=row[7], clicked=bool(row[8]),
             )
             for row in rows
         ]  # fmt: skip

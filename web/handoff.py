@@ -81,6 +81,8 @@ class Handoff:
         )
         if cursor.rowcount != 1:  # someone else changed it between our read and write
             raise TransitionRefused(f"{from_state} -> {to_state}: changed meanwhile")
+        if to_state in (QUEUED, CALLBACK):
+            fields["reason"] = reason  # the queue shows why someone waits
         if fields:
             self.db["conversations"].update(conversation_id, fields)
         self._record(conversation_id, from_state, to_state, actor, reason)

@@ -6,7 +6,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from web.callback_intake import CallbackIntake
-from web.conversations import USER, ConversationStore
+from web.conversations import ConversationStore
 from web.handoff import URGENT, Handoff
 from web.signals import ARTICLE, NEEDS_PERSON, SCHOOL, TOPIC, Signals
 
@@ -70,7 +70,7 @@ def build_card(
     ]
     reason = reasons[-1] if reasons else ""
     callback = callbacks.get(conversation_id)
-    own_words = [m.text for m in messages if m.sender == USER and not m.text.startswith("/")][-OWN_WORDS:]
+    own_words = [m.text for m in messages if m.in_own_words][-OWN_WORDS:]
     if callback is not None and callback.question:
         own_words = [callback.question]
     if reason == "veiligheid":

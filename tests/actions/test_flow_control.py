@@ -92,8 +92,9 @@ def test_yes_to_the_offer_of_a_person_is_a_yes():
         },
     )
     events, messages = _run(ActionAnswerWithoutFlow(), tracker)
-    assert events == [{"event": "followup", "name": "action_contact_person", "timestamp": None}]
-    assert messages == []
+    # The consent question itself, in the same turn (no follow-up action for the policies to guess after).
+    assert events == []
+    assert [m["response"] for m in messages] == ["utter_handoff_consent"]
 
 
 def test_a_bare_answer_without_a_flow_gets_the_flows_offered():

@@ -43,8 +43,8 @@ def after_consent_question(text: str, intent: str):
 @pytest.mark.parametrize("text", ["ja", "ja graag"])
 def test_yes_to_the_consent_question_requests_a_person(text):
     events, messages = after_consent_question(text, "affirm")
-    assert events == [{"event": "followup", "name": "action_request_person", "timestamp": None}]
-    assert messages == []
+    assert events == []
+    assert [m["custom"] for m in messages] == [{"handoff": {"reason": "gevraagd"}}]
 
 
 def test_no_to_the_consent_question_keeps_the_bot():

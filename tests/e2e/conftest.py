@@ -1,8 +1,10 @@
 """One real Wegwijzer (gateway, Rasa with the trained model, action server) for
 the whole end-to-end session, on free ports with its own data folder."""
 
+import os
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -112,3 +114,26 @@ def console(stack) -> Iterator[Console]:
     consultant = Console(stack, "anna")
     yield consultant
     consultant.close()
+
+
+CHROMIUM = os.environ.get("WEGWIJZER_CHROMIUM", "/usr/bin/chromium")
+# Screenshots of the main screens, written by the browser tests (README links them).
+SCREENSHOTS = ROOT / "var" / "screenshots"
+# This machine has no internet: without these, chromium keeps trying to reach Google.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, driven by Playwright (scripts/browser.sh installs it)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no chromium at {CHROMIUM}: run `make test` (scripts/browser.sh installs it)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()

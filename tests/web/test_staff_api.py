@@ -90,6 +90,7 @@ def test_the_queue_shows_urgent_first_with_waiting_time_and_alarm(client, clock)
     assert (normal["wacht_minuten"], normal["alarm"]) == (11, True)  # alarm after 10 minutes (swv.yml)
     assert (urgent["wacht_minuten"], urgent["alarm"]) == (7, False)
     assert normal["laatste_bericht"] == "mijn zoon zit al 3 weken thuis"
+    assert (normal["reden"], urgent["reden"]) == ("gevraagd", "veiligheid")
 
 
 def test_claim_reply_note_and_hand_back(client, rasa_calls):

@@ -144,14 +144,15 @@ async def post_message(
             "of stuur het in delen.",
         )
     offered = store.offered_buttons(conversation_id)
-    if text in offered:
+    clicked = text in offered
+    if clicked:
         to_rasa, shown = text, offered[text]
     else:
         to_rasa = shown = _as_typed_text(text)
     if not to_rasa:
         raise HTTPException(422, "Je bericht is leeg. Typ je vraag en probeer het opnieuw.")
 
-    store.add_message(conversation_id, USER, {"text": shown})
+    store.add_message(conversation_id, USER, {"text": shown}, clicked=clicked)
     rules = safety.rules()
     if rules.is_urgent(shown):
         # Help lines first and whatever else happens; then a person, at the front of the queue.

@@ -168,7 +168,7 @@ def _item(
 ) -> QueueItem:
     waited = _minutes_since(entry.queued_at, clock.now())
     found = signals.of(entry.conversation_id)
-    last_user = [m.text for m in store.messages(entry.conversation_id) if m.sender == "user"]
+    last_user = [m.text for m in store.messages(entry.conversation_id) if m.in_own_words]
     return QueueItem(
         id=entry.conversation_id,
         status=entry.state,
