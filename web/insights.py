@@ -24,6 +24,7 @@ CONVERSATIONS, TOPICS, HANDOFFS, OUTCOMES, UNANSWERED_COUNT = (
 )  # fmt: skip
 QUESTIONS, SCHOOLS, SITUATIONS = "Vragen zonder antwoord", "Scholen", "Situaties die een mens vragen"
 OPEN_ENDED = {QUESTIONS, SCHOOLS, SITUATIONS}
+REASON_LABELS = {"gevraagd": "Zelf om een medewerker gevraagd", "veiligheid": "Bericht over onveiligheid"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def report(db: sqlite_utils.Database, per: str) -> list[Row]:
         if to_state == "afgerond":
             count(at, OUTCOMES, reason, conversation)
         elif reason not in ("terug in de wachtrij",):
-            count(at, HANDOFFS, reason, conversation)
+            count(at, HANDOFFS, REASON_LABELS.get(reason, reason), conversation)
 
     rows = []
     for (period, category, value), conversations in sorted(cells.items()):

@@ -106,3 +106,27 @@ def test_a_wrong_password_is_refused_in_dutch(pages, stack):
     staff.get_by_role("button", name="Inloggen").click()
     expect(staff.get_by_role("status")).to_have_text("Gebruikersnaam of wachtwoord klopt niet.")
     expect(staff.locator("#work-view")).to_be_hidden()
+
+
+def test_a_beheerder_edits_standard_texts_and_reads_the_insights(pages, stack):
+    url, _, staff = pages
+    add_staff(stack, "eva", role="beheerder")
+    staff.goto(f"{url}/medewerker")
+    staff.get_by_label("Gebruikersnaam").fill("eva")
+    staff.get_by_label("Wachtwoord").fill(PASSWORD)
+    staff.get_by_role("button", name="Inloggen").click()
+
+    staff.get_by_text("Standaardteksten beheren").click()
+    staff.get_by_role("button", name="Tekst toevoegen").click()
+    new_text = staff.locator("#texts-fields fieldset").last
+    new_text.get_by_label("Titel").fill("Weekend")
+    new_text.get_by_label("Tekst").fill("Fijn weekend, tot maandag.")
+    staff.get_by_role("button", name="Standaardteksten opslaan").click()
+    expect(staff.get_by_role("status")).to_have_text("De standaardteksten zijn opgeslagen.")
+    choices = staff.get_by_label("Standaardtekst invoegen").locator("option", has_text="Weekend")
+    expect(choices).to_have_count(1)
+
+    staff.get_by_role("link", name="Inzichten").click()
+    expect(staff.get_by_role("heading", name="Gesprekken")).to_be_visible()
+    expect(staff.get_by_role("link", name="Download als CSV")).to_have_attribute("href", re.compile("per=week"))
+    staff.screenshot(path=SCREENSHOTS / "inzichten-1280x800.png", full_page=True)

@@ -70,7 +70,36 @@ async function showWork() {
     option.value = String(i);
     standard.appendChild(option);
   });
+  $("texts-editor").hidden = me.rol !== "beheerder";
+  if (me.rol === "beheerder") textFields(settings.standaardteksten);
   await refreshQueue();
+}
+
+// The beheerder edits the standard texts; an empty title and text removes one.
+function textFields(texts) {
+  const fields = $("texts-fields");
+  fields.replaceChildren();
+  texts.forEach((t, i) => addTextField(t, i));
+}
+
+function addTextField(text, i) {
+  const group = element("fieldset");
+  group.appendChild(element("legend", `Tekst ${i + 1}`));
+  const title = element("input");
+  title.id = `text-title-${i}`;
+  title.maxLength = 80;
+  title.value = text.titel;
+  const titleLabel = element("label", "Titel");
+  titleLabel.htmlFor = title.id;
+  const body = element("textarea");
+  body.id = `text-body-${i}`;
+  body.rows = 2;
+  body.maxLength = 4000;
+  body.value = text.tekst;
+  const bodyLabel = element("label", "Tekst");
+  bodyLabel.htmlFor = body.id;
+  group.append(titleLabel, title, bodyLabel, body);
+  $("texts-fields").appendChild(group);
 }
 
 function minutes(n) {
@@ -271,6 +300,26 @@ $("note").addEventListener("submit", async (event) => {
   if (!text) return;
   await act("/notities", { tekst: text }, "De notitie is opgeslagen.");
   $("note-text").value = "";
+});
+
+$("texts-add").addEventListener("click", () => {
+  const count = $("texts-fields").children.length;
+  addTextField({ titel: "", tekst: "" }, count);
+  $(`text-title-${count}`).focus();
+});
+
+$("texts-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const texts = [...$("texts-fields").children]
+    .map((group) => ({ titel: group.querySelector("input").value.trim(), tekst: group.querySelector("textarea").value.trim() }))
+    .filter((t) => t.titel && t.tekst);
+  try {
+    await api("PUT", "/standaardteksten", texts);
+    say("De standaardteksten zijn opgeslagen.");
+    await showWork();
+  } catch (error) {
+    say(error.message);
+  }
 });
 
 $("queue-title").tabIndex = -1;
