@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_article import knowledge_base
 from actions.flow_answers import CHOICE_ENTITY
 from actions.flow_definitions import Flow, Question, flow_book
-from actions.person import CONSENT_CHOICE, PERSON_PAYLOAD, ActionContactPerson, ActionRequestPerson
+from actions.person import CONSENT_CHOICE, PERSON_PAYLOAD, ActionContactPerson, request_person
 
 
 def option_buttons(question: Question, slots: Dict[str, Any]) -> List[Dict[str, str]]:
@@ -140,7 +140,7 @@ class ActionAnswerWithoutFlow(Action):
         if any(CONSENT_CHOICE in (payload or "") for payload in payloads):
             # The answer to "Wil je dat?" about a consultant taking over.
             if intent == "affirm":
-                return ActionRequestPerson().run(dispatcher, tracker, domain)
+                return request_person(dispatcher)
             if intent == "deny":
                 dispatcher.utter_message(response="utter_handoff_declined")
                 return []

@@ -34,18 +34,9 @@ class ActionContactPerson(Action):
         return []
 
 
-class ActionRequestPerson(Action):
-    """After a "ja": the gateway sees `handoff` and decides what happens (the
-    queue in office hours, a callback request outside them) and says so itself."""
-
-    def name(self) -> str:
-        return "action_request_person"
-
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[str, Any],
-    ) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(json_message={"handoff": {"reason": "gevraagd"}})
-        return []
+def request_person(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    """After a "ja" to the consent question: the gateway sees `handoff` and decides
+    what happens (the queue in office hours, a callback request outside them),
+    and says so itself."""
+    dispatcher.utter_message(json_message={"handoff": {"reason": "gevraagd"}})
+    return []

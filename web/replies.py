@@ -74,7 +74,7 @@ def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
 
 
 def handoff_reason(rasa_messages: list[dict[str, Any]]) -> str | None:
-    """Why the bot asks for a person (action_request_person), if it does."""
+    """Why the bot asks for a person (actions/person.request_person), if it does."""
     for item in rasa_messages:
         custom = item.get("custom")
         if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):

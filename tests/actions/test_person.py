@@ -7,7 +7,7 @@ import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.flow_control import ActionAnswerWithoutFlow
-from actions.person import ActionContactPerson, ActionRequestPerson
+from actions.person import ActionContactPerson, request_person
 from actions.settings import settings
 from tests.actions.factories import flow_tracker, tracker
 
@@ -24,7 +24,7 @@ def test_the_consent_question_names_the_steunpunt_and_its_contact_details():
 
 def test_the_request_tells_the_gateway():
     dispatcher = CollectingDispatcher()
-    ActionRequestPerson().run(dispatcher, tracker(intent="affirm"), {})
+    request_person(dispatcher)
     [message] = dispatcher.messages
     assert message["text"] is None  # the gateway words what happens next
     assert message["response"] is None

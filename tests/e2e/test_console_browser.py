@@ -128,5 +128,7 @@ def test_a_beheerder_edits_standard_texts_and_reads_the_insights(pages, stack):
 
     staff.get_by_role("link", name="Inzichten").click()
     expect(staff.get_by_role("heading", name="Gesprekken")).to_be_visible()
-    expect(staff.get_by_role("link", name="Download als CSV")).to_have_attribute("href", re.compile("per=week"))
+    expect(staff.get_by_role("link", name="Download als CSV")).to_have_attribute(
+        "href", re.compile("per=week")
+    )
     staff.screenshot(path=SCREENSHOTS / "inzichten-1280x800.png", full_page=True)

@@ -168,7 +168,7 @@ def test_after_closing_the_bot_answers_again(client):
 
 
 def test_the_bot_can_ask_for_a_person(client, rasa_handler):
-    """action_request_person sends {"handoff": ...}: the gateway queues the conversation."""
+    """After a yes the bot sends {"handoff": ...}: the gateway queues the conversation."""
 
     def rasa_asks_for_a_person(request: httpx.Request) -> httpx.Response:
         sender = json.loads(request.content)["sender"]
