@@ -69,7 +69,23 @@ def test_a_saturday_callback_request_is_in_mondays_queue(stack, gateway, clock):
     monday.close()
 
 
-def test_restarting_the_gateway_and_rasa_loses_nothing_in_any_state(stack, gateway, console):
+def callback_requests(stack, gateway) -> tuple[Chat, Chat]:
+    """On Saturday evening: one conversation with a filed callback request, one
+    halfway through the gateway's callback questions."""
+    set_clock(stack, SATURDAY_EVENING)
+    filed, halfway = Chat(gateway), Chat(gateway)
+    for chat in (filed, halfway):
+        consent = chat.say("ik wil graag iemand spreken")
+        chat.say(button(consent, "Ja, graag"))
+        chat.say("Hoe vraag ik een TLV aan voor het speciaal onderwijs?")
+    assert filed.say("mail me")["state"] == "bot"
+    assert filed.say("ouder@voorbeeld.nl")["state"] == "terugbelverzoek"
+    set_clock(stack, OFFICE_HOURS)
+    return filed, halfway
+
+
+def test_restarting_the_gateway_and_rasa_loses_nothing_in_any_state(stack, gateway, console, clock):
+    filed, halfway = callback_requests(stack, gateway)
     with_bot = Chat(gateway)
     with_bot.say("wat is een opp")
     waiting = Chat(gateway)
@@ -82,9 +98,11 @@ def test_restarting_the_gateway_and_rasa_loses_nothing_in_any_state(stack, gatew
     queued_by_request(closed)
     console.act(f"/gesprekken/{closed.id}/oppakken")
     console.act(f"/gesprekken/{closed.id}/afsluiten", {"uitkomst": "Informatie gegeven"})
-    chats = {"bot": with_bot, "wachtrij": waiting, "medewerker": with_staff, "afgerond": closed}
+    chats = {"bot": with_bot, "wachtrij": waiting, "medewerker": with_staff, "afgerond": closed,
+             "terugbelverzoek": filed, "halverwege": halfway}  # fmt: skip
     before = {state: history(gateway, chat) for state, chat in chats.items()}
-    assert {state: h["state"] for state, h in before.items()} == {s: s for s in chats}
+    expected = {**{s: s for s in chats}, "halverwege": "bot"}
+    assert {state: h["state"] for state, h in before.items()} == expected
     tracked = {state: user_texts(stack, chat.id) for state, chat in chats.items()}
 
     for service in ("gateway", "rasa"):
@@ -102,3 +120,7 @@ def test_restarting_the_gateway_and_rasa_loses_nothing_in_any_state(stack, gatew
     assert "TLV" in with_staff.say("wat is een tlv")["messages"][0]["text"]
     assert closed.say("wat is zorgplicht")["state"] == "bot"
     assert "OPP" in with_bot.text_of("wie maakt het opp")
+    # The half-finished callback request goes on at the question it was at.
+    assert halfway.say("bel me")["messages"][0]["text"] == "Op welk telefoonnummer kunnen we je bellen?"
+    assert halfway.say("0612345678")["state"] == "terugbelverzoek"
+    assert filed.id in [item["id"] for item in console.get("/wachtrij")["gepland"]]
