@@ -17,7 +17,7 @@ from web.handoff_texts import handoff_texts_file
 from web.opening_hours import swv_file
 from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
-from web.routers import chat, console, health, insights, live, pages, staff
+from web.routers import chat, console, health, insights, live, pages, staff, staff_login, staff_settings
 from web.safety import SafetyFile
 from web.settings import Settings, get_settings
 from web.signals import Signals
@@ -64,7 +64,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.include_router(chat.router)
     app.include_router(live.router)
+    app.include_router(staff_login.router)
     app.include_router(staff.router)
+    app.include_router(staff_settings.router)
     app.include_router(insights.router)
     app.include_router(console.router)
     app.include_router(health.router)

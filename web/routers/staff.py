@@ -1,4 +1,4 @@
-"""The consultants' API behind the console (/medewerker): log in, see the queue,
+"""The consultants' API behind the console (/medewerker): see the queue,
 take a conversation over, reply, make notes, transfer, close, hand back.
 
 Every change needs the session cookie and the CSRF token; every change to who
@@ -8,7 +8,7 @@ owns a conversation goes through web/handoff.py and is recorded there.
 import logging
 from datetime import datetime
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from web.clock import Clock
@@ -20,7 +20,6 @@ from web.deps import (
     NotesDep,
     RasaDep,
     SignalsDep,
-    StandardTextsDep,
     StoreDep,
     SwvDep,
     TextsDep,
@@ -29,25 +28,12 @@ from web.handoff import CALLBACK, QUEUED, STAFF, Handoff, QueueEntry, Transition
 from web.intake_card import IntakeCard, build_card
 from web.rasa_client import RasaUnavailable
 from web.signals import Signals
-from web.staff.auth import COOKIE, ActingStaffDep, AdminDep, SessionsDep, StaffDep
-from web.staff.sessions import IDLE_TIMEOUT
+from web.staff.auth import ActingStaffDep, SessionsDep, StaffDep
 
 logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api/medewerker", tags=["medewerker"])
 MAX_TEXT = 4000
-
-
-class Login(BaseModel):
-    gebruikersnaam: str = Field(max_length=100)
-    wachtwoord: str = Field(max_length=200)
-
-
-class Me(BaseModel):
-    gebruikersnaam: str
-    naam: str
-    rol: str
-    csrf: str
 
 
 class QueueItem(BaseModel):
@@ -113,50 +99,6 @@ class TransferTo(BaseModel):
 
 class Outcome(BaseModel):
     uitkomst: str
-
-
-class StandardText(BaseModel):
-    titel: str = Field(min_length=1, max_length=80)
-    tekst: str = Field(min_length=1, max_length=MAX_TEXT)
-
-
-class Settings(BaseModel):
-    uitkomsten: list[str]
-    collegas: list[dict[str, str]]
-    standaardteksten: list[StandardText]
-
-
-@router.post("/login")
-def log_in(body: Login, request: Request, response: Response, sessions: SessionsDep) -> Me:
-    if sessions.is_locked(body.gebruikersnaam):
-        raise HTTPException(429, "Te vaak een verkeerd wachtwoord. Probeer het over een kwartier opnieuw.")
-    result = sessions.log_in(body.gebruikersnaam, body.wachtwoord)
-    if result is None:
-        raise HTTPException(401, "Gebruikersnaam of wachtwoord klopt niet.")
-    token, session = result
-    response.set_cookie(
-        COOKIE,
-        token,
-        max_age=int(IDLE_TIMEOUT.total_seconds()),
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/",
-    )
-    account = session.account
-    return Me(gebruikersnaam=account.username, naam=account.name, rol=account.role, csrf=session.csrf)
-
-
-@router.post("/logout", status_code=204)
-def log_out(request: Request, response: Response, sessions: SessionsDep, session: ActingStaffDep) -> None:
-    sessions.log_out(request.cookies.get(COOKIE, ""))
-    response.delete_cookie(COOKIE, path="/")
-
-
-@router.get("/ik")
-def me(session: StaffDep) -> Me:
-    account = session.account
-    return Me(gebruikersnaam=account.username, naam=account.name, rol=account.role, csrf=session.csrf)
 
 
 def _minutes_since(moment: str | None, now: datetime) -> int:
@@ -364,27 +306,3 @@ def hand_back(
     except TransitionRefused as error:
         raise _refused(error, "Teruggeven lukte niet: het gesprek is intussen veranderd.") from error
     store.add_message(conversation_id, SYSTEM, {"text": texts.get().say("teruggegeven")})
-
-
-@router.get("/instellingen")
-def settings(
-    session: StaffDep, texts: TextsDep, sessions: SessionsDep, standard: StandardTextsDep
-) -> Settings:
-    return Settings(
-        uitkomsten=list(texts.get().outcomes),
-        collegas=[
-            {"gebruikersnaam": a.username, "naam": a.name}
-            for a in sessions.accounts.all()
-            if a.username != session.account.username
-        ],
-        standaardteksten=[StandardText(**t) for t in standard.all()],
-    )
-
-
-@router.put("/standaardteksten", status_code=204)
-def save_standard_texts(
-    body: list[StandardText], session: ActingStaffDep, admin: AdminDep, standard: StandardTextsDep
-) -> None:
-    if len(body) > 20:
-        raise HTTPException(422, "Maximaal 20 standaardteksten.")
-    standard.replace([t.model_dump() for t in body])
