@@ -150,6 +150,20 @@ class ConversationStore:
             offered.update({b["payload"]: b["title"] for b in json.loads(buttons)})
         return offered
 
+    def erase(self, conversation_id: str) -> None:
+        """Remove the conversation and everything kept about it: every table with
+        a conversation_id column (messages, transitions, notes, callbacks, signals)."""
+        tables = [t.name for t in self.db.tables if "conversation_id" in t.columns_dict]
+        self.db.execute("begin immediate")
+        try:
+            for table in tables:
+                self.db[table].delete_where("conversation_id = ?", [conversation_id])
+            self.db["conversations"].delete_where("id = ?", [conversation_id])
+        except Exception:
+            self.db.execute("rollback")
+            raise
+        self.db.execute("commit")
+
     def is_healthy(self) -> bool:
         try:
             self.db.execute("select 1").fetchone()

@@ -18,6 +18,7 @@ from web.safety import SafetyFile
 from web.settings import Settings, get_settings
 from web.signals import Signals
 from web.staff.notes import Notes, StandardTexts
+from web.widget_texts import WidgetTexts
 
 
 def _state(name: str) -> Any:
@@ -40,3 +41,4 @@ NotesDep = Annotated[Notes, _state("notes")]
 StandardTextsDep = Annotated[StandardTexts, _state("standard_texts")]
 SwvDep = Annotated[ConfigFile[SwvConfig], _state("swv")]
 TextsDep = Annotated[ConfigFile[HandoffTexts], _state("texts")]
+WidgetTextsDep = Annotated[ConfigFile[WidgetTexts], _state("widget_texts")]

@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from web.body_limit import BodyLimitMiddleware
@@ -17,13 +18,25 @@ from web.handoff_texts import handoff_texts_file
 from web.opening_hours import swv_file
 from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
-from web.routers import chat, console, health, insights, live, pages, staff, staff_login, staff_settings
+from web.routers import (
+    chat,
+    console,
+    health,
+    insights,
+    live,
+    pages,
+    staff,
+    staff_login,
+    staff_settings,
+    widget,
+)
 from web.safety import SafetyFile
 from web.settings import Settings, get_settings
 from web.signals import Signals
 from web.staff.accounts import Accounts
 from web.staff.notes import Notes, StandardTexts
 from web.staff.sessions import Sessions
+from web.widget_texts import widget_texts_file
 
 # A chat message is at most a few kB; anything far larger is not a chat message.
 MAX_BODY_BYTES = 64 * 1024
@@ -43,6 +56,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         state.safety = SafetyFile(settings.safety_file)
         state.swv = swv_file(settings.swv_file)
         state.texts = handoff_texts_file(settings.handoff_texts_file)
+        state.widget_texts = widget_texts_file(settings.widget_texts_file)
         state.signals = Signals(db, clock)
         state.callbacks = CallbackIntake(db, state.handoff, clock)
         state.sessions = Sessions(db, Accounts(db, clock), clock)
@@ -62,6 +76,15 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    # SWV websites that embed the widget call the chat API from their own origin
+    # (knowledge/swv.yml `websites`; read at start-up). No cookies cross: the
+    # conversation id in the URL is the only key.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(swv_file(settings.swv_file).get().websites),
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Content-Type", "Last-Event-ID"],
+    )
     app.include_router(chat.router)
     app.include_router(live.router)
     app.include_router(staff_login.router)
@@ -69,6 +92,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(staff_settings.router)
     app.include_router(insights.router)
     app.include_router(console.router)
+    app.include_router(widget.router)
     app.include_router(health.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")

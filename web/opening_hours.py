@@ -3,6 +3,7 @@
 Read again when the file changes, so an editor's new holiday counts at once.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -87,6 +88,10 @@ def _parse_hours(value: object, weekday: str) -> tuple[time, time] | None:
 
 @dataclass(frozen=True)
 class SwvConfig:
+    name: str
+    colour: str
+    # Other sites allowed to embed the widget (CORS origins).
+    websites: tuple[str, ...]
     hours: OpeningHours
     queue: QueueSettings
     steunpunt: dict[str, str]
@@ -100,7 +105,14 @@ def parse_swv(raw: dict[str, Any]) -> SwvConfig:
         closed=frozenset(table.get("gesloten") or []),
     )
     queue = raw.get("wachtrij") or {}
+    swv = raw.get("swv") or {}
+    colour = str(swv.get("kleur", "#00577a"))
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise ValueError(f"swv.kleur: {colour} is geen kleur zoals #00577a")
     return SwvConfig(
+        name=str(swv.get("name", "")),
+        colour=colour,
+        websites=tuple(str(site).rstrip("/") for site in swv.get("websites") or []),
         hours=hours,
         queue=QueueSettings(
             alarm_minutes=int(queue.get("alarm_na_minuten", 10)),

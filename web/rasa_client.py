@@ -62,6 +62,12 @@ class RasaClient:
         """A consultant's reply, as a bot turn marked with who wrote it."""
         await self._append_event(sender, {"event": "bot", "text": text, "metadata": {"medewerker": staff}})
 
+    async def forget(self, sender: str) -> None:
+        """Empty Rasa's tracker for this conversation (its events are replaced by none)."""
+        await self._request(
+            "PUT", f"/conversations/{sender}/tracker/events", params={"token": self._token}, json=[]
+        )
+
     async def tracker(self, sender: str) -> dict[str, Any]:
         """The conversation as Rasa knows it: intents, entities, slots, actions."""
         response = await self._request(

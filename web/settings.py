@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     swv_file: Path = ROOT / "knowledge" / "swv.yml"
     # What the gateway says around a hand-over; outcomes and standard texts.
     handoff_texts_file: Path = ROOT / "knowledge" / "overdracht.yml"
+    # The widget's welcome, privacy notice and first choice.
+    widget_texts_file: Path = ROOT / "knowledge" / "widget.yml"
     # Tests only: the gateway's clock starts at this moment (and then runs on),
     # e.g. a Saturday night to see the callback route. Unset: the real time.
     clock_start: datetime | None = None

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import PASSWORD, SCREENSHOTS, add_staff
+from tests.e2e.conftest import PASSWORD, SCREENSHOTS, add_staff, serious
 
 pytestmark = pytest.mark.e2e
 
@@ -28,9 +28,15 @@ def pages(browser, stack):
     staff_context.close()
 
 
+def open_chat(page: Page, url: str) -> None:
+    page.goto(url)
+    page.get_by_role("button", name="Vragen? Chat met Wegwijzer").click()
+    expect(page.get_by_role("button", name="Ik ben ouder")).to_be_visible()
+
+
 def ask(page: Page, text: str) -> None:
-    page.get_by_label("Je vraag").fill(text)
-    page.get_by_label("Je vraag").press("Enter")
+    page.get_by_label("Je bericht").fill(text)
+    page.get_by_label("Je bericht").press("Enter")
 
 
 def log_in_with_the_keyboard(staff: Page, url: str) -> None:
@@ -49,11 +55,11 @@ def test_take_over_reply_note_and_close(pages, stack):
     add_staff(stack, "carla")
     log_in_with_the_keyboard(staff, url)
 
-    user.goto(url)
+    open_chat(user, url)
     ask(user, INJECTION)
     ask(user, "ik wil graag iemand van het steunpunt spreken")
     user.get_by_role("button", name="Ja, graag").click()
-    expect(user.get_by_text(re.compile(r"nummer \d+ in de rij"))).to_be_visible()
+    expect(user.get_by_text(re.compile(r"nummer \d+ in de rij")).first).to_be_visible()
 
     # The queue refreshes by itself; the newest waiting conversation quotes the user's last words.
     item = staff.get_by_role("button", name=re.compile("ik wil graag iemand van het steunpunt spreken")).first
@@ -78,6 +84,7 @@ def test_take_over_reply_note_and_close(pages, stack):
     staff.get_by_label("Nieuwe notitie").fill("Moeder klinkt gespannen; terugbellen aanbieden.")
     staff.get_by_role("button", name="Notitie opslaan").click()
     expect(staff.locator("#notes")).to_contain_text("terugbellen aanbieden")
+    assert serious(staff) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     staff.screenshot(path=SCREENSHOTS / "console-gesprek-1280x800.png", full_page=True)
 

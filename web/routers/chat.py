@@ -30,7 +30,9 @@ from web.deps import (
     SettingsDep,
     SignalsDep,
     StoreDep,
+    SwvDep,
     TextsDep,
+    WidgetTextsDep,
 )  # fmt: skip
 from web.handoff import BOT, CLOSED, HUMAN_STATES, QUEUED, URGENT, Handoff, TransitionRefused
 from web.rasa_client import RasaClient, RasaUnavailable
@@ -43,6 +45,8 @@ router = APIRouter(prefix="/api", tags=["chat"])
 
 class ConversationStart(BaseModel):
     start: str | None = None
+    # The widget asks for its opening: welcome, privacy notice, "ouder / leerling / onderwijs".
+    welcome: bool = False
 
 
 class ConversationCreated(BaseModel):
@@ -72,6 +76,8 @@ def _as_typed_text(text: str) -> str:
 
 
 _FLOW_NAME = re.compile(r"[a-z][a-z_]{0,39}")
+# Buttons the widget always shows, whatever the bot said last.
+ALWAYS_OFFERED = {"/handoff_request": "Praat met een medewerker"}
 
 
 def resume_link(request: Request, conversation_id: str) -> str:
@@ -108,7 +114,8 @@ async def _bot_turn(
 @router.post("/conversations", status_code=201, response_model_exclude_none=True)
 async def create_conversation(
     request: Request, store: StoreDep, rasa: RasaDep, settings: SettingsDep, signals: SignalsDep,
-    people: PersonRequestsDep, body: ConversationStart | None = None,
+    people: PersonRequestsDep, swv: SwvDep, widget_texts: WidgetTextsDep,
+    body: ConversationStart | None = None,
 ) -> ConversationCreated:  # fmt: skip
     start = body.start if body else None
     if start is not None and not (
@@ -116,11 +123,13 @@ async def create_conversation(
     ):
         raise HTTPException(422, "Dit stappenplan bestaat niet. Begin het gesprek zonder stappenplan.")
     conversation_id = store.create()
-    messages = (
-        await _bot_turn(request, store, rasa, signals, people, conversation_id, f"/flow_{start}")
-        if start
-        else []
-    )
+    if start:
+        messages = await _bot_turn(request, store, rasa, signals, people, conversation_id, f"/flow_{start}")
+    elif body is not None and body.welcome:
+        steunpunt = swv.get().steunpunt["name"]
+        messages = _stored(store, conversation_id, widget_texts.get().opening(steunpunt))
+    else:
+        messages = []
     return ConversationCreated(conversation_id=conversation_id, messages=messages)
 
 
@@ -143,7 +152,7 @@ async def post_message(
             f"Je bericht is te lang. Houd het korter dan {settings.max_message_chars} tekens, "
             "of stuur het in delen.",
         )
-    offered = store.offered_buttons(conversation_id)
+    offered = {**ALWAYS_OFFERED, **store.offered_buttons(conversation_id)}
     clicked = text in offered
     if clicked:
         to_rasa, shown = text, offered[text]
@@ -177,6 +186,17 @@ async def post_message(
         handoff.move(conversation_id, BOT, "gebruiker", "nieuw bericht na afronding")
     messages = await _bot_turn(request, store, rasa, signals, people, conversation_id, to_rasa)
     return status_with(handoff, conversation_id, messages)
+
+
+@router.delete("/conversations/{conversation_id}", status_code=204)
+async def erase(conversation_id: str, store: StoreDep, rasa: RasaDep) -> None:
+    """ "Gesprek wissen": gone from the gateway, and Rasa's tracker emptied."""
+    existing(store, conversation_id)
+    store.erase(conversation_id)
+    try:
+        await rasa.forget(conversation_id)
+    except RasaUnavailable as error:
+        logger.error("rasa's tracker not emptied after a deletion: %s", error)
 
 
 @router.get("/conversations/{conversation_id}", response_model_exclude_none=True)
