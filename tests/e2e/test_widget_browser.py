@@ -197,3 +197,7 @@ def test_a_deep_link_opens_a_guided_flow_in_the_widget(browser, stack):
     with visit(browser, stack, "/?start=zorgplicht_termijn") as page:
         expect(page.get_by_role("dialog")).to_be_visible()
         expect(page.get_by_text("Ik reken met u uit", exact=False)).to_be_visible()
+        # The link's ?start= is gone from the address: a reload continues, it does not start over.
+        assert "start=" not in page.url
+        page.reload()
+        expect(page.get_by_text("Ik reken met u uit", exact=False)).to_have_count(1)

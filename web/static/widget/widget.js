@@ -256,9 +256,18 @@
       }
     }
     outbox.forEach((entry) => { entry.item = show("user", { text: entry.shown }); entry.item.classList.add("pending"); });
-    if (params.get("start") && !conversation) {
+    if (params.get("start")) {
+      // A deep link ("Bereken de termijn") starts that guided flow in a new conversation;
+      // it leaves the address so a reload does not start it again.
+      const flow = params.get("start");
+      params.delete("start");
+      const query = params.toString();
+      window.history.replaceState(null, "", window.location.pathname + (query ? `?${query}` : "") + window.location.hash);
+      log.replaceChildren();
+      if (stream) stream.close();
+      stream = null;
+      await start({ start: flow });
       await openPanel();
-      await start({ start: params.get("start") });
     } else if (saved.get("open") === "1" || params.get("gesprek")) {
       await openPanel();
     }
