@@ -1,20 +1,27 @@
-"""Replace identifiers in text that is kept beyond the live conversation (the
-SWV report's unanswered questions): e-mail, phone, IBAN, BSN-like numbers,
-postcode with house number. Deliberately eager: a report loses nothing by a
-masked order number, a parent loses a lot by a leaked BSN."""
+"""Replace personal identifiers before anything is kept beyond the live
+conversation: "bel 06-12345678" -> "bel [TELEFOON]" (web/identifiers.py finds them)."""
 
-import re
+from functools import lru_cache
 
-_RULES = (
-    (re.compile(r"[\w.%+\-]+@[\w\-]+(\.[\w\-]+)+"), "[e-mail]"),
-    (re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(\s?\d){10}\b", re.IGNORECASE), "[iban]"),
-    (re.compile(r"(\+31|0031|\b0)[\s\-]?[1-9](?:[\s\-]?\d){8}\b"), "[telefoon]"),
-    (re.compile(r"\b\d{4}\s?[A-Z]{2}\s+\d+\s?[a-z]?\b", re.IGNORECASE), "[adres]"),
-    (re.compile(r"\b\d(?:[\s.]?\d){7,8}\b"), "[nummer]"),
-)
+from spacy.language import Language
+
+from web.identifiers import build_pipeline
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Language:
+    return build_pipeline()
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    """(kind, text) of every identifier, in order."""
+    return [(ent.label_, ent.text) for ent in _pipeline()(text).ents]
 
 
 def scrub(text: str) -> str:
-    for pattern, placeholder in _RULES:
-        text = pattern.sub(placeholder, text)
-    return text
+    doc = _pipeline()(text)
+    parts, last = [], 0
+    for ent in doc.ents:
+        parts += [text[last : ent.start_char], f"[{ent.label_}]"]
+        last = ent.end_char
+    return "".join(parts) + text[last:]

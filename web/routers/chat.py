@@ -37,6 +37,7 @@ from web.deps import (
 from web.handoff import BOT, CLOSED, HUMAN_STATES, QUEUED, URGENT, Handoff, TransitionRefused
 from web.rasa_client import RasaClient, RasaUnavailable
 from web.replies import ChatMessage, TranscriptMessage, handoff_reason, to_chat_messages
+from web.scrub import scrub
 
 logger = logging.getLogger(__name__)
 
@@ -154,16 +155,16 @@ async def post_message(
         )
     offered = {**ALWAYS_OFFERED, **store.offered_buttons(conversation_id)}
     clicked = text in offered
-    if clicked:
-        to_rasa, shown = text, offered[text]
-    else:
-        to_rasa = shown = _as_typed_text(text)
-    if not to_rasa:
+    typed = text if clicked else _as_typed_text(text)
+    if not typed:
         raise HTTPException(422, "Je bericht is leeg. Typ je vraag en probeer het opnieuw.")
+    # Identifiers (BSN, IBAN, phone, e-mail, address, birth date) never reach the
+    # transcript or Rasa's tracker; only the callback questions below see them.
+    to_rasa, shown = (text, offered[text]) if clicked else (scrub(typed),) * 2
 
     store.add_message(conversation_id, USER, {"text": shown}, clicked=clicked)
     rules = safety.rules()
-    if rules.is_urgent(shown):
+    if rules.is_urgent(typed):
         # Help lines first and whatever else happens; then a person, at the front of the queue.
         help_lines = _stored(store, conversation_id, [ChatMessage(text=rules.reply)])
         try:
@@ -175,7 +176,7 @@ async def post_message(
     if callbacks.is_active(conversation_id):
         # The gateway's own few questions for a callback; the contact details stay out of Rasa.
         link = resume_link(request, conversation_id)
-        replies = callbacks.answer(conversation_id, to_rasa, texts.get(), link)
+        replies = callbacks.answer(conversation_id, typed, texts.get(), link)
         return status_with(handoff, conversation_id, _stored(store, conversation_id, replies))
     state = handoff.state(conversation_id)
     if state in HUMAN_STATES:

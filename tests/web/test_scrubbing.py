@@ -1,0 +1,88 @@
+"""Identifiers are scrubbed before anything is kept: measured on a Dutch corpus
+(tests/privacy/identifiers.yml: messages with identifiers, and near-misses that
+must stay), and checked through the chat API (transcript and Rasa get the
+placeholders; the consultant still gets the number left in the callback form)."""
+
+import json
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from web.scrub import found, scrub
+
+CORPUS = yaml.safe_load((Path(__file__).resolve().parents[1] / "privacy" / "identifiers.yml").read_text())
+MINIMUM = {"precision": 0.97, "recall": 0.97}
+
+
+def test_the_corpus_is_big_enough():
+    assert len(CORPUS["positives"]) >= 100
+    assert len(CORPUS["negatives"]) >= 100
+
+
+def test_precision_and_recall_per_kind(capsys):
+    true_pos, false_pos, false_neg = Counter(), Counter(), Counter()
+    misses = []
+    for case in CORPUS["positives"]:
+        kinds = [kind for kind, _ in found(case["text"])]
+        expected = Counter(case["expect"])
+        got = Counter(kinds)
+        for kind in expected | got:
+            true_pos[kind] += min(expected[kind], got[kind])
+            false_neg[kind] += max(0, expected[kind] - got[kind])
+            false_pos[kind] += max(0, got[kind] - expected[kind])
+        if got != expected:
+            misses.append(f"{case['text']!r}: expected {case['expect']}, found {found(case['text'])}")
+    for text in CORPUS["negatives"]:
+        for kind, value in found(text):
+            false_pos[kind] += 1
+            misses.append(f"{text!r}: {kind} {value!r} is not an identifier")
+    lines = ["kind           precision  recall  (tp/fp/fn)"]
+    for kind in sorted(true_pos | false_pos | false_neg):
+        tp, fp, fn = true_pos[kind], false_pos[kind], false_neg[kind]
+        lines.append(f"{kind:<14} {tp / max(tp + fp, 1):9.3f}  {tp / max(tp + fn, 1):6.3f}  ({tp}/{fp}/{fn})")
+    tp, fp, fn = sum(true_pos.values()), sum(false_pos.values()), sum(false_neg.values())
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    lines.append(f"{'all':<14} {precision:9.3f}  {recall:6.3f}  ({tp}/{fp}/{fn})")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert precision >= MINIMUM["precision"], "\n".join(misses)
+    assert recall >= MINIMUM["recall"], "\n".join(misses)
+
+
+def test_placeholders_replace_only_the_identifier():
+    text = "Mijn zoon (geboren op 12-03-2014) is op 1-9-2025 aangemeld; bel 06-12345678."
+    assert scrub(text) == "Mijn zoon (geboren op [GEBOORTEDATUM]) is op 1-9-2025 aangemeld; bel [TELEFOON]."
+
+
+@pytest.fixture
+def rasa_handler(rasa_calls):
+    def handle(request: httpx.Request) -> httpx.Response:
+        payload = json.loads(request.content)
+        rasa_calls.append(payload)
+        if payload.get("message") == "ja":
+            return httpx.Response(200, json=[{"recipient_id": payload["sender"], "custom": {"handoff": {}}}])
+        return httpx.Response(200, json=[{"recipient_id": payload["sender"], "text": "ok"}])
+
+    return handle
+
+
+def test_the_transcript_and_rasa_get_placeholders(client, conversation, rasa_calls):
+    text = "Mijn BSN is 1234.56.782 en mijn mail is ouder@voorbeeld.nl"
+    client.post(f"/api/conversations/{conversation}/messages", json={"text": text})
+    assert rasa_calls[-1]["message"] == "Mijn BSN is [BSN] en mijn mail is [E-MAIL]"
+    stored = [m.text for m in client.app.state.store.messages(conversation) if m.sender == "user"]
+    assert stored == ["Mijn BSN is [BSN] en mijn mail is [E-MAIL]"]
+
+
+def test_the_callback_form_keeps_the_number_for_the_consultant(client, clock, conversation, rasa_calls):
+    clock.advance(timedelta(days=4))  # Saturday: a callback request
+    for text in ("ja", "Vraag over mijn zoon", "bel me", "06 12345678"):
+        client.post(f"/api/conversations/{conversation}/messages", json={"text": text})
+    assert client.app.state.callbacks.get(conversation).contact == "0612345678"
+    stored = [m.text for m in client.app.state.store.messages(conversation) if m.sender == "user"]
+    assert stored[-1] == "[TELEFOON]"
+    assert "12345678" not in json.dumps(rasa_calls)
