@@ -7,11 +7,12 @@ import json
 import secrets
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
+from web.clock import Clock, SystemClock, stamp
 
 # Who wrote a message: the user, the bot, a consultant, or the gateway itself
 # (notices such as "Anna heeft het gesprek overgenomen").
@@ -36,12 +37,9 @@ class StoredMessage:
         return self.sender == USER and not self.clicked and not self.text.startswith("/")
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
 class ConversationStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Clock | None = None) -> None:
+        self.clock = clock or SystemClock()
         path.parent.mkdir(parents=True, exist_ok=True)
         # One connection shared by the event loop and the thread pool.
         connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -81,7 +79,7 @@ class ConversationStore:
     def create(self) -> str:
         # 192 random bits: the id is the only key to a conversation.
         conversation_id = secrets.token_urlsafe(24)
-        now = _now()
+        now = stamp(self.clock.now())
         self.db["conversations"].insert(
             {"id": conversation_id, "created_at": now, "last_activity_at": now, "state": "bot"}
         )
@@ -100,7 +98,7 @@ class ConversationStore:
     ) -> int:
         """Store one message; returns its id, which orders the transcript.
         `clicked`: the user chose a button rather than typing their own words."""
-        now = _now()
+        now = stamp(self.clock.now())
         row_id = (
             self.db["messages"]
             .insert(

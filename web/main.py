@@ -1,5 +1,6 @@
 """create_app(): assembles the gateway from its routers."""
 
+import asyncio
 import logging
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
@@ -18,6 +19,7 @@ from web.handoff_texts import handoff_texts_file
 from web.opening_hours import swv_file
 from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
+from web.retention import purge_every_hour
 from web.routers import (
     chat,
     console,
@@ -50,7 +52,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = app.state
         state.clock = clock
-        state.store = ConversationStore(settings.db_path)
+        state.store = ConversationStore(settings.db_path, clock)
         db = state.store.db
         state.handoff = Handoff(db, clock)
         state.safety = SafetyFile(settings.safety_file)
@@ -66,7 +68,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             state.handoff, state.callbacks, state.sessions, state.swv, state.texts, clock
         )
         state.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
+        purging = asyncio.create_task(purge_every_hour(state, clock, settings.retention_days))
         yield
+        purging.cancel()
         await state.rasa.aclose()
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

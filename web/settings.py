@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     # Seconds to wait for one bot turn before telling the user to try again.
     rasa_timeout: float = 30.0
     max_message_chars: int = 2000
+    # Days a conversation is kept after its last message (web/retention.py); a callback
+    # request that is not yet handled is kept until it is, then the same term runs.
+    retention_days: int = 30
     # The guided flows a deep link (/?start=<flow>) may start: one file each.
     flows_dir: Path = ROOT / "knowledge" / "flows"
     # Help lines and the patterns of a message about danger (web/safety.py).

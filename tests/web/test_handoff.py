@@ -37,7 +37,7 @@ def handoff(tmp_path, clock) -> Handoff:
 def _create(handoff: Handoff) -> str:
     """A new conversation in the same database, as POST /api/conversations makes one."""
     store = ConversationStore.__new__(ConversationStore)
-    store.db = handoff.db
+    store.db, store.clock = handoff.db, handoff.clock
     return store.create()
 
 
