@@ -126,7 +126,11 @@ def main() -> int:
         else:
             var_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory()))
             config = StackConfig(
-                var_dir=var_dir, port=free_port(), rasa_port=free_port(), actions_port=free_port()
+                var_dir=var_dir,
+                port=free_port(),
+                rasa_port=free_port(),
+                actions_port=free_port(),
+                gateway_env=StackConfig.one_client_env(),
             )
             print("Starting Wegwijzer for the benchmark ...", flush=True)
             cleanup.enter_context(Stack(config))

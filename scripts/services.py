@@ -60,6 +60,12 @@ class StackConfig:
     # Extra settings for the gateway only (tests: WEGWIJZER_CLOCK_START).
     gateway_env: dict[str, str] = field(default_factory=dict)
 
+    @staticmethod
+    def one_client_env() -> dict[str, str]:
+        """Tests and benchmarks send everything from one address: lift the
+        per-address limits (the per-conversation limit stays)."""
+        return {"WEGWIJZER_RATE_CLIENT_CONVERSATIONS": "1000000", "WEGWIJZER_RATE_CLIENT_MESSAGES": "1000000"}
+
     @classmethod
     def from_env(cls) -> StackConfig:
         env = os.environ

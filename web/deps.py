@@ -14,6 +14,7 @@ from web.handoff_texts import HandoffTexts
 from web.opening_hours import SwvConfig
 from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
+from web.rate_limit import RateLimiter
 from web.safety import SafetyFile
 from web.settings import Settings, get_settings
 from web.signals import Signals
@@ -42,3 +43,4 @@ StandardTextsDep = Annotated[StandardTexts, _state("standard_texts")]
 SwvDep = Annotated[ConfigFile[SwvConfig], _state("swv")]
 TextsDep = Annotated[ConfigFile[HandoffTexts], _state("texts")]
 WidgetTextsDep = Annotated[ConfigFile[WidgetTexts], _state("widget_texts")]
+LimiterDep = Annotated[RateLimiter, _state("limiter")]

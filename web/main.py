@@ -19,6 +19,7 @@ from web.handoff_texts import handoff_texts_file
 from web.opening_hours import swv_file
 from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
+from web.rate_limit import RateLimiter
 from web.retention import purge_every_hour
 from web.routers import (
     chat,
@@ -33,6 +34,7 @@ from web.routers import (
     widget,
 )
 from web.safety import SafetyFile
+from web.security_headers import SecurityHeadersMiddleware
 from web.settings import Settings, get_settings
 from web.signals import Signals
 from web.staff.accounts import Accounts
@@ -53,6 +55,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         state = app.state
         state.clock = clock
         state.store = ConversationStore(settings.db_path, clock)
+        state.limiter = RateLimiter()
         db = state.store.db
         state.handoff = Handoff(db, clock)
         state.safety = SafetyFile(settings.safety_file)
@@ -80,6 +83,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeadersMiddleware)
     # SWV websites that embed the widget call the chat API from their own origin
     # (knowledge/swv.yml `websites`; read at start-up). No cookies cross: the
     # conversation id in the URL is the only key.

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     # Days a conversation is kept after its last message (web/retention.py); a callback
     # request that is not yet handled is kept until it is, then the same term runs.
     retention_days: int = 30
+    # Rate limits per minute (web/rate_limit.py): messages in one conversation, and
+    # per client address new conversations and messages.
+    rate_conversation_messages: int = 20
+    rate_client_conversations: int = 30
+    rate_client_messages: int = 120
     # The guided flows a deep link (/?start=<flow>) may start: one file each.
     flows_dir: Path = ROOT / "knowledge" / "flows"
     # Help lines and the patterns of a message about danger (web/safety.py).

@@ -26,7 +26,7 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         actions_port=free_port(),
         model=model,
         # A Tuesday morning, in the example SWV's office hours, whenever CI runs.
-        gateway_env={"WEGWIJZER_CLOCK_START": OFFICE_HOURS},
+        gateway_env={"WEGWIJZER_CLOCK_START": OFFICE_HOURS, **StackConfig.one_client_env()},
     )
     with Stack(config) as running:
         yield running

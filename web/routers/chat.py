@@ -24,6 +24,7 @@ from web.conversations import BOT_SENDER, USER, ConversationStore
 from web.deps import (
     CallbacksDep,
     HandoffDep,
+    LimiterDep,
     PersonRequestsDep,
     RasaDep,
     SafetyDep,
@@ -81,6 +82,10 @@ _FLOW_NAME = re.compile(r"[a-z][a-z_]{0,39}")
 ALWAYS_OFFERED = {"/handoff_request": "Praat met een medewerker"}
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "onbekend"
+
+
 def resume_link(request: Request, conversation_id: str) -> str:
     """Opens this conversation again later, e.g. to read a consultant's answer."""
     return f"{str(request.base_url).rstrip('/')}/?gesprek={conversation_id}"
@@ -116,8 +121,9 @@ async def _bot_turn(
 async def create_conversation(
     request: Request, store: StoreDep, rasa: RasaDep, settings: SettingsDep, signals: SignalsDep,
     people: PersonRequestsDep, swv: SwvDep, widget_texts: WidgetTextsDep,
-    body: ConversationStart | None = None,
+    limiter: LimiterDep, body: ConversationStart | None = None,
 ) -> ConversationCreated:  # fmt: skip
+    limiter.check(f"new:{_client(request)}", settings.rate_client_conversations)
     start = body.start if body else None
     if start is not None and not (
         _FLOW_NAME.fullmatch(start) and (settings.flows_dir / f"{start}.yml").is_file()
@@ -143,9 +149,11 @@ def existing(store: ConversationStore, conversation_id: str) -> None:
 async def post_message(
     request: Request, conversation_id: str, body: MessageIn, store: StoreDep, rasa: RasaDep,
     settings: SettingsDep, handoff: HandoffDep, safety: SafetyDep, signals: SignalsDep,
-    people: PersonRequestsDep, callbacks: CallbacksDep, texts: TextsDep,
+    people: PersonRequestsDep, callbacks: CallbacksDep, texts: TextsDep, limiter: LimiterDep,
 ) -> MessagesOut:  # fmt: skip
     existing(store, conversation_id)
+    limiter.check(f"conversation:{conversation_id}", settings.rate_conversation_messages)
+    limiter.check(f"messages:{_client(request)}", settings.rate_client_messages)
     text = body.text.strip()
     if len(text) > settings.max_message_chars:
         raise HTTPException(
