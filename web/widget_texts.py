@@ -16,10 +16,10 @@ class WidgetTexts:
     choice: str
     buttons: tuple[Button, ...]
 
-    def opening(self, steunpunt: str) -> list[ChatMessage]:
+    def opening(self, steunpunt: str, privacy_url: str) -> list[ChatMessage]:
         return [
             ChatMessage(text=self.welcome.format(steunpunt=steunpunt)),
-            ChatMessage(text=self.privacy),
+            ChatMessage(text=self.privacy.format(privacy=privacy_url)),
             ChatMessage(text=self.choice, buttons=list(self.buttons)),
         ]
 

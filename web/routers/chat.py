@@ -134,7 +134,8 @@ async def create_conversation(
         messages = await _bot_turn(request, store, rasa, signals, people, conversation_id, f"/flow_{start}")
     elif body is not None and body.welcome:
         steunpunt = swv.get().steunpunt["name"]
-        messages = _stored(store, conversation_id, widget_texts.get().opening(steunpunt))
+        privacy_url = f"{str(request.base_url).rstrip('/')}/privacy"
+        messages = _stored(store, conversation_id, widget_texts.get().opening(steunpunt, privacy_url))
     else:
         messages = []
     return ConversationCreated(conversation_id=conversation_id, messages=messages)

@@ -3,7 +3,10 @@
 from pathlib import Path
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
+
+from web.deps import SettingsDep, SwvDep
+from web.privacy_page import privacy_html
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -25,3 +28,8 @@ def page(name: str) -> FileResponse:
 @router.get("/")
 async def index() -> FileResponse:
     return page("index.html")
+
+
+@router.get("/privacy")
+async def privacy(settings: SettingsDep, swv: SwvDep) -> HTMLResponse:
+    return HTMLResponse(privacy_html(settings, swv.get()), headers=PAGE_HEADERS)
