@@ -29,6 +29,7 @@ from web.routers import (
     live,
     pages,
     staff,
+    staff_export,
     staff_login,
     staff_settings,
     widget,
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(staff_login.router)
     app.include_router(staff.router)
     app.include_router(staff_settings.router)
+    app.include_router(staff_export.router)
     app.include_router(insights.router)
     app.include_router(console.router)
     app.include_router(widget.router)

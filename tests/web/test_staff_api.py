@@ -187,3 +187,19 @@ def test_logout_ends_the_session(client):
     csrf = log_in(client)["csrf"]
     assert client.post("/api/medewerker/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
     assert client.get("/api/medewerker/wachtrij").status_code == 401
+
+
+def test_a_conversation_can_be_exported_for_an_access_request(client):
+    conversation = waiting_conversation(client, "Mijn dochter zit thuis, mail me op ouder@voorbeeld.nl")
+    assert client.get(f"/api/medewerker/gesprekken/{conversation}/export").status_code == 401
+    csrf = log_in(client)["csrf"]
+    act(client, csrf, f"/gesprekken/{conversation}/notities", {"tekst": "Terugbellen dinsdag."})
+    exported = client.get(f"/api/medewerker/gesprekken/{conversation}/export")
+    assert exported.headers["content-disposition"].endswith('.json"')
+    data = exported.json()
+    assert data["berichten"][0]["tekst"] == "Mijn dochter zit thuis, mail me op [E-MAIL]"
+    assert data["notities"][0]["tekst"] == "Terugbellen dinsdag."
+    text = client.get(f"/api/medewerker/gesprekken/{conversation}/export?vorm=tekst")
+    assert text.headers["content-type"].startswith("text/plain")
+    assert "Gebruiker: Mijn dochter zit thuis, mail me op [E-MAIL]" in text.text
+    assert client.get("/api/medewerker/gesprekken/bestaat-niet/export").status_code == 404

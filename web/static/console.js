@@ -227,6 +227,14 @@ function renderActions(view) {
     );
   }
   $("reply").hidden = !mine;
+  // For an access request (inzageverzoek): the whole conversation as text or JSON.
+  const base = `/api/medewerker/gesprekken/${encodeURIComponent(view.id)}/export`;
+  [["Download als tekst", `${base}?vorm=tekst`], ["Download als JSON", base]].forEach(([label, href]) => {
+    const link = element("a", label);
+    link.href = href;
+    link.download = "";
+    actions.appendChild(link);
+  });
 }
 
 async function openConversation(id, chosen) {
