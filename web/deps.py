@@ -12,6 +12,7 @@ from web.conversations import ConversationStore
 from web.handoff import Handoff
 from web.handoff_texts import HandoffTexts
 from web.opening_hours import SwvConfig
+from web.pending_turns import PendingTurns
 from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
 from web.rate_limit import RateLimiter
@@ -44,3 +45,4 @@ SwvDep = Annotated[ConfigFile[SwvConfig], _state("swv")]
 TextsDep = Annotated[ConfigFile[HandoffTexts], _state("texts")]
 WidgetTextsDep = Annotated[ConfigFile[WidgetTexts], _state("widget_texts")]
 LimiterDep = Annotated[RateLimiter, _state("limiter")]
+PendingDep = Annotated[PendingTurns, _state("pending")]

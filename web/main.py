@@ -17,6 +17,7 @@ from web.errors import install_error_handlers
 from web.handoff import Handoff
 from web.handoff_texts import handoff_texts_file
 from web.opening_hours import swv_file
+from web.pending_turns import PendingTurns, answer_pending_forever
 from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
 from web.rate_limit import RateLimiter
@@ -72,9 +73,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             state.handoff, state.callbacks, state.sessions, state.swv, state.texts, clock
         )
         state.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
-        purging = asyncio.create_task(purge_every_hour(state, clock, settings.retention_days))
+        state.pending = PendingTurns(db, clock)
+        background = [
+            asyncio.create_task(purge_every_hour(state, clock, settings.retention_days)),
+            asyncio.create_task(answer_pending_forever(state, settings.pending_retry_seconds)),
+        ]
         yield
-        purging.cancel()
+        for task in background:
+            task.cancel()
         await state.rasa.aclose()
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

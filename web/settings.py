@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     # Days a conversation is kept after its last message (web/retention.py); a callback
     # request that is not yet handled is kept until it is, then the same term runs.
     retention_days: int = 30
+    # Seconds between retries of messages that waited for Rasa (web/pending_turns.py).
+    pending_retry_seconds: float = 3.0
     # Rate limits per minute (web/rate_limit.py): messages in one conversation, and
     # per client address new conversations and messages.
     rate_conversation_messages: int = 20

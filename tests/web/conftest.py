@@ -28,6 +28,8 @@ def settings(tmp_path) -> Settings:
         rasa_url="http://127.0.0.1:9",
         actions_url="http://127.0.0.1:9",
         rasa_token="test-token",
+        # Tests answer waiting turns themselves, at the moment they choose.
+        pending_retry_seconds=3600,
     )
 
 

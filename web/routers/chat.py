@@ -20,12 +20,13 @@ import re
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
-from web.conversations import BOT_SENDER, USER, ConversationStore
+from web.bot_turns import bot_turn, resume_link, store_replies
+from web.conversations import SYSTEM, USER, ConversationStore
 from web.deps import (
     CallbacksDep,
     HandoffDep,
     LimiterDep,
-    PersonRequestsDep,
+    PendingDep,
     RasaDep,
     SafetyDep,
     SettingsDep,
@@ -37,7 +38,7 @@ from web.deps import (
 )  # fmt: skip
 from web.handoff import BOT, CLOSED, HUMAN_STATES, QUEUED, URGENT, Handoff, TransitionRefused
 from web.rasa_client import RasaClient, RasaUnavailable
-from web.replies import ChatMessage, TranscriptMessage, handoff_reason, to_chat_messages
+from web.replies import ChatMessage, TranscriptMessage
 from web.scrub import scrub
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ def _as_typed_text(text: str) -> str:
     return text.lstrip("/").strip()
 
 
+UNAVAILABLE = "Wegwijzer is nu even niet bereikbaar. Probeer het over een minuut opnieuw."
 _FLOW_NAME = re.compile(r"[a-z][a-z_]{0,39}")
 # Buttons the widget always shows, whatever the bot said last.
 ALWAYS_OFFERED = {"/handoff_request": "Praat met een medewerker"}
@@ -86,41 +88,9 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "onbekend"
 
 
-def resume_link(request: Request, conversation_id: str) -> str:
-    """Opens this conversation again later, e.g. to read a consultant's answer."""
-    return f"{str(request.base_url).rstrip('/')}/?gesprek={conversation_id}"
-
-
-def _stored(store: ConversationStore, conversation_id: str, messages: list[ChatMessage]) -> list[ChatMessage]:
-    for message in messages:
-        message.id = store.add_message(conversation_id, BOT_SENDER, message.model_dump(exclude={"id"}))
-    return messages
-
-
-async def _bot_turn(
-    request: Request, store: StoreDep, rasa: RasaDep, signals: SignalsDep, people: PersonRequestsDep,
-    conversation_id: str, to_rasa: str,
-) -> list[ChatMessage]:  # fmt: skip
-    try:
-        rasa_messages = await rasa.send_message(conversation_id, to_rasa)
-    except RasaUnavailable as error:
-        logger.error("rasa unavailable: %s", error)
-        raise HTTPException(
-            503, "Wegwijzer kan je vraag nu even niet beantwoorden. Probeer het over een minuut opnieuw."
-        ) from error
-    signals.record_turn(conversation_id, to_rasa, rasa_messages)
-    replies = to_chat_messages(rasa_messages)
-    reason = handoff_reason(rasa_messages)
-    if reason is not None:
-        # The gateway decides: the queue in office hours, a callback request otherwise.
-        replies += people.request(conversation_id, reason, resume_link(request, conversation_id))
-    return _stored(store, conversation_id, replies)
-
-
 @router.post("/conversations", status_code=201, response_model_exclude_none=True)
 async def create_conversation(
-    request: Request, store: StoreDep, rasa: RasaDep, settings: SettingsDep, signals: SignalsDep,
-    people: PersonRequestsDep, swv: SwvDep, widget_texts: WidgetTextsDep,
+    request: Request, store: StoreDep, settings: SettingsDep, swv: SwvDep, widget_texts: WidgetTextsDep,
     limiter: LimiterDep, body: ConversationStart | None = None,
 ) -> ConversationCreated:  # fmt: skip
     limiter.check(f"new:{_client(request)}", settings.rate_client_conversations)
@@ -131,11 +101,20 @@ async def create_conversation(
         raise HTTPException(422, "Dit stappenplan bestaat niet. Begin het gesprek zonder stappenplan.")
     conversation_id = store.create()
     if start:
-        messages = await _bot_turn(request, store, rasa, signals, people, conversation_id, f"/flow_{start}")
+        try:
+            messages = await bot_turn(
+                request.app.state, conversation_id, f"/flow_{start}", str(request.base_url)
+            )
+        except RasaUnavailable as error:
+            logger.error("rasa unavailable: %s", error)
+            store.erase(conversation_id)  # nothing was said yet: no half-made conversation
+            raise HTTPException(
+                503, "Wegwijzer is nu even niet bereikbaar. Probeer het over een minuut opnieuw."
+            ) from error
     elif body is not None and body.welcome:
         steunpunt = swv.get().steunpunt["name"]
         privacy_url = f"{str(request.base_url).rstrip('/')}/privacy"
-        messages = _stored(store, conversation_id, widget_texts.get().opening(steunpunt, privacy_url))
+        messages = store_replies(store, conversation_id, widget_texts.get().opening(steunpunt, privacy_url))
     else:
         messages = []
     return ConversationCreated(conversation_id=conversation_id, messages=messages)
@@ -150,7 +129,7 @@ def existing(store: ConversationStore, conversation_id: str) -> None:
 async def post_message(
     request: Request, conversation_id: str, body: MessageIn, store: StoreDep, rasa: RasaDep,
     settings: SettingsDep, handoff: HandoffDep, safety: SafetyDep, signals: SignalsDep,
-    people: PersonRequestsDep, callbacks: CallbacksDep, texts: TextsDep, limiter: LimiterDep,
+    callbacks: CallbacksDep, texts: TextsDep, limiter: LimiterDep, pending: PendingDep,
 ) -> MessagesOut:  # fmt: skip
     existing(store, conversation_id)
     limiter.check(f"conversation:{conversation_id}", settings.rate_conversation_messages)
@@ -175,7 +154,7 @@ async def post_message(
     rules = safety.rules()
     if rules.is_urgent(typed):
         # Help lines first and whatever else happens; then a person, at the front of the queue.
-        help_lines = _stored(store, conversation_id, [ChatMessage(text=rules.reply)])
+        help_lines = store_replies(store, conversation_id, [ChatMessage(text=rules.reply)])
         try:
             handoff.request_person(conversation_id, "veiligheid", URGENT)
         except TransitionRefused:  # a consultant changed the state this very moment
@@ -184,9 +163,9 @@ async def post_message(
         return status_with(handoff, conversation_id, help_lines)
     if callbacks.is_active(conversation_id):
         # The gateway's own few questions for a callback; the contact details stay out of Rasa.
-        link = resume_link(request, conversation_id)
+        link = resume_link(str(request.base_url), conversation_id)
         replies = callbacks.answer(conversation_id, typed, texts.get(), link)
-        return status_with(handoff, conversation_id, _stored(store, conversation_id, replies))
+        return status_with(handoff, conversation_id, store_replies(store, conversation_id, replies))
     state = handoff.state(conversation_id)
     if state in HUMAN_STATES:
         # A person owns the conversation: the bot stays silent, the transcript stays complete.
@@ -194,7 +173,19 @@ async def post_message(
         return status_with(handoff, conversation_id, [])
     if state == CLOSED:
         handoff.move(conversation_id, BOT, "gebruiker", "nieuw bericht na afronding")
-    messages = await _bot_turn(request, store, rasa, signals, people, conversation_id, to_rasa)
+    base_url = str(request.base_url)
+    if pending.waiting(conversation_id):
+        # Earlier messages still wait for Rasa: this one waits behind them, in order.
+        pending.add(conversation_id, to_rasa, base_url)
+        return status_with(handoff, conversation_id, [])
+    try:
+        messages = await bot_turn(request.app.state, conversation_id, to_rasa, base_url)
+    except RasaUnavailable as error:
+        logger.error("rasa unavailable, the turn waits: %s", error)
+        pending.add(conversation_id, to_rasa, base_url)
+        notice = ChatMessage(text=texts.get().say("niet_bereikbaar"))
+        notice.id = store.add_message(conversation_id, SYSTEM, notice.model_dump(exclude={"id"}))
+        messages = [notice]
     return status_with(handoff, conversation_id, messages)
 
 

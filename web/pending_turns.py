@@ -1,0 +1,88 @@
+"""When Rasa does not answer, nothing the user typed is lost: the turn waits
+here, the user is told so, and the gateway retries every few seconds in order;
+the answer then reaches the chat through the event stream.
+
+Later messages of the same conversation wait behind the first, so the bot
+always answers in the order the user wrote.
+"""
+
+import asyncio
+import logging
+from typing import Any
+
+import sqlite_utils
+
+from web.bot_turns import bot_turn
+from web.clock import Clock, stamp
+from web.rasa_client import RasaUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+class PendingTurns:
+    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+        self.db, self.clock = db, clock
+        db["pending_turns"].create(
+            {"id": int, "conversation_id": str, "text": str, "base_url": str, "at": str, "claimed": int},
+            pk="id",
+            if_not_exists=True,
+        )
+
+    def add(self, conversation_id: str, text: str, base_url: str) -> None:
+        self.db["pending_turns"].insert(
+            {
+                "conversation_id": conversation_id,
+                "text": text,
+                "base_url": base_url,
+                "at": stamp(self.clock.now()),
+            }
+        )
+
+    def waiting(self, conversation_id: str) -> bool:
+        return bool(self.db["pending_turns"].count_where("conversation_id = ?", [conversation_id]))
+
+    def all(self) -> list[dict]:
+        return list(self.db["pending_turns"].rows_where(order_by="id"))
+
+    def claim(self, turn_id: int) -> bool:
+        """Only one retry (of possibly several gateway processes) answers a turn."""
+        cursor = self.db.execute(
+            "update pending_turns set claimed = 1 where id = ? and claimed is not 1", [turn_id]
+        )
+        return cursor.rowcount == 1
+
+    def release(self, turn_id: int) -> None:
+        self.db.execute("update pending_turns set claimed = 0 where id = ?", [turn_id])
+
+    def done(self, turn_id: int) -> None:
+        self.db["pending_turns"].delete_where("id = ?", [turn_id])
+
+
+async def answer_pending(state: Any) -> int:
+    """One round: answer waiting turns in order until Rasa fails; returns how many."""
+    answered = 0
+    for turn in state.pending.all():
+        if not state.store.exists(turn["conversation_id"]):  # erased meanwhile
+            state.pending.done(turn["id"])
+            continue
+        if not state.pending.claim(turn["id"]):
+            break  # another process is answering this conversation's turns
+        try:
+            await bot_turn(state, turn["conversation_id"], turn["text"], turn["base_url"])
+        except RasaUnavailable:
+            state.pending.release(turn["id"])
+            break
+        state.pending.done(turn["id"])
+        answered += 1
+    if answered:
+        logger.info("answered %d turns that waited for Rasa", answered)
+    return answered
+
+
+async def answer_pending_forever(state: Any, every: float) -> None:
+    while True:
+        try:
+            await answer_pending(state)
+        except Exception:  # one bad round must not stop the next
+            logger.exception("retrying waiting turns failed")
+        await asyncio.sleep(every)
