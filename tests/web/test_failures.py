@@ -1,7 +1,6 @@
 """What the user and the operator see when Rasa or the action server is down:
 a calm Dutch notice, every message kept, and the answers once Rasa is back."""
 
-import asyncio
 import json
 
 import httpx
@@ -38,9 +37,9 @@ def test_rasa_down_keeps_the_messages_and_answers_them_in_order_later(client, co
     second = client.post(url, json={"text": "en een tlv"})
     assert second.json()["messages"] == []  # waits behind the first, no second notice
 
-    assert asyncio.run(answer_pending(client.app.state)) == 0  # still down: nothing lost
+    assert client.portal.call(answer_pending, client.app.state) == 0  # still down: nothing lost
     rasa_up["up"] = True
-    assert asyncio.run(answer_pending(client.app.state)) == 2
+    assert client.portal.call(answer_pending, client.app.state) == 2
     history = [
         (m["sender"], m["text"]) for m in client.get(f"/api/conversations/{conversation}").json()["messages"]
     ]

@@ -2,7 +2,6 @@
 message), callback requests until handled; removal reaches Rasa's tracker too
 (gateway with a Rasa stand-in and a clock the test moves)."""
 
-import asyncio
 from datetime import timedelta
 
 import httpx
@@ -31,7 +30,8 @@ def chat(client, text: str = "hallo") -> str:
 
 def run_purge(client) -> int:
     state = client.app.state
-    return asyncio.run(purge(state.store, state.rasa, state.clock, days=30))
+    # In the app's own event loop (another may be running in this thread: the browser tests').
+    return client.portal.call(purge, state.store, state.rasa, state.clock, 30)
 
 
 def test_thirty_days_after_the_last_message_a_conversation_is_gone(client, clock, rasa_calls):
