@@ -11,6 +11,7 @@ from tests.e2e.conftest import PASSWORD, SCREENSHOTS, add_staff, serious
 
 pytestmark = pytest.mark.e2e
 
+REPORTED = "<script>alert(1)</script> wat kost een pizza"
 INJECTION = "<img src=x onerror=\"document.title='gehackt'\"> **vet** [link](javascript:alert(1))"
 
 
@@ -115,8 +116,14 @@ def test_a_wrong_password_is_refused_in_dutch(pages, stack):
     expect(staff.locator("#work-view")).to_be_hidden()
 
 
-def test_a_beheerder_edits_standard_texts_and_reads_the_insights(pages, stack):
+def test_a_beheerder_edits_standard_texts_and_reads_the_insights(pages, stack, gateway):
     url, _, staff = pages
+    alerts: list[str] = []
+    staff.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    # Five conversations the bot could not answer, with a script in them: the report lists the question.
+    for _ in range(5):
+        conversation = gateway.post("/api/conversations").json()["conversation_id"]
+        gateway.post(f"/api/conversations/{conversation}/messages", json={"text": REPORTED})
     add_staff(stack, "eva", role="beheerder")
     staff.goto(f"{url}/medewerker")
     staff.get_by_label("Gebruikersnaam").fill("eva")
@@ -135,6 +142,10 @@ def test_a_beheerder_edits_standard_texts_and_reads_the_insights(pages, stack):
 
     staff.get_by_role("link", name="Inzichten").click()
     expect(staff.get_by_role("heading", name="Gesprekken")).to_be_visible()
+    expect(staff.get_by_role("cell", name=REPORTED)).to_have_count(1)
+    assert staff.locator("main script").count() == 0
+    assert alerts == []
+    assert serious(staff) == []
     expect(staff.get_by_role("link", name="Download als CSV")).to_have_attribute(
         "href", re.compile("per=week")
     )

@@ -201,3 +201,32 @@ def test_a_deep_link_opens_a_guided_flow_in_the_widget(browser, stack):
         assert "start=" not in page.url
         page.reload()
         expect(page.get_by_text("Ik reken met u uit", exact=False)).to_have_count(1)
+
+
+INJECTION = (
+    '<img src=x onerror="document.title=\'gehackt\'"> <script>document.title="gehackt"</script> '
+    "[klik](javascript:alert(1))"
+)
+
+
+def test_what_a_user_types_stays_text_in_the_widget(site):
+    page, _, _ = site
+    page.get_by_role("button", name=LAUNCHER).click()
+    expect(page.get_by_role("button", name="Ik ben ouder")).to_be_visible()
+    ask(page, INJECTION)
+    mine = page.locator(".msg.user").last
+    expect(mine).to_contain_text('<img src=x onerror="document.title=')
+    expect(page.locator(".msg.bot").nth(3)).to_be_visible()  # the answer came back
+    assert (
+        page.locator("[data-wegwijzer]").evaluate("h => h.shadowRoot.querySelectorAll('img, script').length")
+        == 0
+    )
+    assert page.locator(".msg a[href^='javascript']").count() == 0  # no javascript: link
+    assert page.title() != "gehackt"
+    page.reload()  # and the same after the history comes back from the server
+    expect(page.locator(".msg.user").last).to_contain_text("<script>")
+    assert (
+        page.locator("[data-wegwijzer]").evaluate("h => h.shadowRoot.querySelectorAll('img, script').length")
+        == 0
+    )
+    assert page.title() != "gehackt"

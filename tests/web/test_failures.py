@@ -74,3 +74,16 @@ def test_wrong_method_is_dutch_json(client):
     response = client.get("/api/conversations")
     assert response.status_code == 405
     assert response.json() == {"detail": "Deze methode is hier niet toegestaan."}
+
+
+def test_a_slow_rasa_counts_as_no_answer(client, conversation, rasa_up):
+    """Rasa answering after the gateway's timeout (WEGWIJZER_RASA_TIMEOUT) is the same as Rasa down."""
+
+    def too_slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("no answer within the timeout")
+
+    client.app.state.rasa._http._transport = httpx.MockTransport(too_slow)
+    reply = client.post(f"/api/conversations/{conversation}/messages", json={"text": "hallo?"})
+    assert reply.status_code == 200
+    assert "Je bericht is bewaard" in reply.json()["messages"][0]["text"]
+    assert client.app.state.pending.waiting(conversation)

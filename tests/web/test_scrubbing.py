@@ -14,43 +14,54 @@ import yaml
 
 from web.scrub import found, scrub
 
-CORPUS = yaml.safe_load((Path(__file__).resolve().parents[1] / "privacy" / "identifiers.yml").read_text())
-MINIMUM = {"precision": 0.97, "recall": 0.97}
+PRIVACY = Path(__file__).resolve().parents[1] / "privacy"
+# Written to develop the patterns against (they were tuned on it).
+CORPUS = yaml.safe_load((PRIVACY / "identifiers.yml").read_text())
+# Written independently, never used to change the patterns: the honest figure.
+HELD_OUT = yaml.safe_load((PRIVACY / "identifiers_heldout.yml").read_text())
 
 
-def test_the_corpus_is_big_enough():
+def test_the_corpora_are_big_enough():
     assert len(CORPUS["positives"]) >= 100
     assert len(CORPUS["negatives"]) >= 100
+    assert len(HELD_OUT["positives"]) + len(HELD_OUT["negatives"]) >= 150
 
 
-def test_precision_and_recall_per_kind(capsys):
+def score(corpus: dict) -> tuple[float, float, list[str], list[str]]:
+    """Precision, recall, a printable table per kind, and what went wrong."""
     true_pos, false_pos, false_neg = Counter(), Counter(), Counter()
     misses = []
-    for case in CORPUS["positives"]:
-        kinds = [kind for kind, _ in found(case["text"])]
-        expected = Counter(case["expect"])
-        got = Counter(kinds)
+    for case in corpus["positives"]:
+        expected, got = Counter(case["expect"]), Counter(kind for kind, _ in found(case["text"]))
         for kind in expected | got:
             true_pos[kind] += min(expected[kind], got[kind])
             false_neg[kind] += max(0, expected[kind] - got[kind])
             false_pos[kind] += max(0, got[kind] - expected[kind])
         if got != expected:
             misses.append(f"{case['text']!r}: expected {case['expect']}, found {found(case['text'])}")
-    for text in CORPUS["negatives"]:
+    for text in corpus["negatives"]:
         for kind, value in found(text):
             false_pos[kind] += 1
             misses.append(f"{text!r}: {kind} {value!r} is not an identifier")
-    lines = ["kind           precision  recall  (tp/fp/fn)"]
+    table = ["kind           precision  recall  (tp/fp/fn)"]
     for kind in sorted(true_pos | false_pos | false_neg):
         tp, fp, fn = true_pos[kind], false_pos[kind], false_neg[kind]
-        lines.append(f"{kind:<14} {tp / max(tp + fp, 1):9.3f}  {tp / max(tp + fn, 1):6.3f}  ({tp}/{fp}/{fn})")
+        table.append(f"{kind:<14} {tp / max(tp + fp, 1):9.3f}  {tp / max(tp + fn, 1):6.3f}  ({tp}/{fp}/{fn})")
     tp, fp, fn = sum(true_pos.values()), sum(false_pos.values()), sum(false_neg.values())
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    lines.append(f"{'all':<14} {precision:9.3f}  {recall:6.3f}  ({tp}/{fp}/{fn})")
+    table.append(f"{'all':<14} {precision:9.3f}  {recall:6.3f}  ({tp}/{fp}/{fn})")
+    return precision, recall, table, misses
+
+
+@pytest.mark.parametrize(
+    ("corpus", "minimum"), [(CORPUS, 0.97), (HELD_OUT, 0.9)], ids=["development", "held-out"]
+)
+def test_precision_and_recall_per_kind(capsys, corpus, minimum):
+    precision, recall, table, misses = score(corpus)
     with capsys.disabled():
-        print("\n" + "\n".join(lines))
-    assert precision >= MINIMUM["precision"], "\n".join(misses)
-    assert recall >= MINIMUM["recall"], "\n".join(misses)
+        print("\n" + "\n".join(table))
+    assert precision >= minimum, "\n".join(misses)
+    assert recall >= minimum, "\n".join(misses)
 
 
 def test_placeholders_replace_only_the_identifier():
