@@ -113,34 +113,30 @@ class Handoff:
         self.move(conversation_id, CALLBACK, "gebruiker", reason, priority=NORMAL, queued_at=now,
                   due_at=stamp(due), assignee=None)  # fmt: skip
 
+    def _entries(self, where_and_order: str, params: list[str]) -> list[QueueEntry]:
+        """`where_and_order` is always one of the literal clauses below; values go in `params`."""
+        columns = "id, state, priority, queued_at, reason, assignee"
+        query = f"select {columns} from conversations where {where_and_order}"  # noqa: S608
+        rows = self.db.execute(query, params).fetchall()
+        return [QueueEntry(*row) for row in rows]
+
     def queue(self) -> list[QueueEntry]:
         """Who waits for a person now: urgent first, then longest waiting first.
         A callback request counts from the moment it is due."""
-        rows = self.db.execute(
-            "select id, state, priority, queued_at, reason, assignee from conversations "
-            "where state = ? or (state = ? and due_at <= ?) "
+        return self._entries(
+            "state = ? or (state = ? and due_at <= ?) "
             "order by case priority when ? then 0 else 1 end, max(queued_at, coalesce(due_at, '')), rowid",
             [QUEUED, CALLBACK, stamp(self.clock.now()), URGENT],
-        ).fetchall()
-        return [QueueEntry(*row) for row in rows]
+        )
 
     def scheduled(self) -> list[QueueEntry]:
         """Callback requests not yet due (left outside office hours)."""
-        rows = self.db.execute(
-            "select id, state, priority, queued_at, reason, assignee from conversations "
-            "where state = ? and due_at > ? order by due_at, rowid",
-            [CALLBACK, stamp(self.clock.now())],
-        ).fetchall()
-        return [QueueEntry(*row) for row in rows]
+        now = stamp(self.clock.now())
+        return self._entries("state = ? and due_at > ? order by due_at, rowid", [CALLBACK, now])
 
     def owned(self) -> list[QueueEntry]:
         """Conversations a consultant has taken over."""
-        rows = self.db.execute(
-            "select id, state, priority, queued_at, reason, assignee from conversations "
-            "where state = ? order by queued_at, rowid",
-            [STAFF],
-        ).fetchall()
-        return [QueueEntry(*row) for row in rows]
+        return self._entries("state = ? order by queued_at, rowid", [STAFF])
 
     def position(self, conversation_id: str) -> int | None:
         """1 for the first in line; None when not waiting."""
