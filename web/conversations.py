@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from web.clock import Clock, SystemClock, stamp
+from web.transaction import transaction
 
 # Who wrote a message: the user, the bot, a consultant, or the gateway itself
 # (notices such as "Anna heeft het gesprek overgenomen").
@@ -152,15 +153,10 @@ class ConversationStore:
         """Remove the conversation and everything kept about it: every table with
         a conversation_id column (messages, transitions, notes, callbacks, signals)."""
         tables = [t.name for t in self.db.tables if "conversation_id" in t.columns_dict]
-        self.db.execute("begin immediate")
-        try:
+        with transaction(self.db):
             for table in tables:
                 self.db[table].delete_where("conversation_id = ?", [conversation_id])
             self.db["conversations"].delete_where("id = ?", [conversation_id])
-        except Exception:
-            self.db.execute("rollback")
-            raise
-        self.db.execute("commit")
 
     def is_healthy(self) -> bool:
         try:

@@ -6,6 +6,7 @@ import sqlite_utils
 from web.clock import Clock, stamp
 from web.config_file import ConfigFile
 from web.handoff_texts import HandoffTexts
+from web.transaction import transaction
 
 MAX_STANDARD_TEXTS = 20
 
@@ -51,14 +52,8 @@ class StandardTexts:
         return [{"titel": r["titel"], "tekst": r["tekst"]} for r in rows]
 
     def replace(self, texts: list[dict[str, str]]) -> None:
-        # One transaction: a console never sees half a list.
-        self.db.execute("begin immediate")
-        try:
+        with transaction(self.db):  # a console never sees half a list
             self.db["standard_texts"].delete_where()
             self.db["standard_texts"].insert_all(
                 {"position": i, "titel": t["titel"], "tekst": t["tekst"]} for i, t in enumerate(texts)
             )
-        except Exception:
-            self.db.execute("rollback")
-            raise
-        self.db.execute("commit")
