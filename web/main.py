@@ -51,6 +51,7 @@ MAX_BODY_BYTES = 64 * 1024
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     settings = settings or get_settings()
     clock = clock or (ShiftedClock(settings.clock_start) if settings.clock_start else SystemClock())
+    swv = swv_file(settings.swv_file)  # one reader for the CORS origins and the handlers
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         db = state.store.db
         state.handoff = Handoff(db, clock)
         state.safety = SafetyFile(settings.safety_file)
-        state.swv = swv_file(settings.swv_file)
+        state.swv = swv
         state.texts = handoff_texts_file(settings.handoff_texts_file)
         state.widget_texts = widget_texts_file(settings.widget_texts_file)
         state.signals = Signals(db, clock)
@@ -96,7 +97,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # conversation id in the URL is the only key.
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=list(swv_file(settings.swv_file).get().websites),
+        allow_origins=list(swv.get().websites),
         allow_methods=["GET", "POST", "DELETE"],
         allow_headers=["Content-Type", "Last-Event-ID"],
     )
