@@ -10,13 +10,12 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlite_utils
-
 from web.clock import Clock, stamp
 from web.contact import normalise_email, normalise_phone
 from web.handoff import Handoff
 from web.handoff_texts import HandoffTexts
 from web.replies import Button, ChatMessage
+from web.storage.database import Database
 
 QUESTION, METHOD, CONTACT = "vraag", "manier", "contact"
 CHAT, PHONE, EMAIL = "chat", "telefoon", "email"
@@ -43,15 +42,14 @@ def _method_in(text: str) -> str | None:
 
 
 class CallbackIntake:
-    def __init__(self, db: sqlite_utils.Database, handoff: Handoff, clock: Clock) -> None:
+    def __init__(self, db: Database, handoff: Handoff, clock: Clock) -> None:
         self.db, self.handoff, self.clock = db, handoff, clock
-        if "intake" not in db["conversations"].columns_dict:
-            db["conversations"].add_column("intake", str)
-        db["callbacks"].create(
+        db.add_columns("conversations", {"intake": str})
+        db.create_table(
+            "callbacks",
             {"conversation_id": str, "question": str, "method": str, "contact": str, "created_at": str,
              "due_at": str},
             pk="conversation_id",
-            if_not_exists=True,
         )  # fmt: skip
 
     def _step(self, conversation_id: str) -> dict | None:
@@ -59,7 +57,7 @@ class CallbackIntake:
         return json.loads(row[0]) if row and row[0] else None
 
     def _save(self, conversation_id: str, step: dict | None) -> None:
-        self.db["conversations"].update(conversation_id, {"intake": json.dumps(step) if step else None})
+        self.db.update("conversations", conversation_id, {"intake": json.dumps(step) if step else None})
 
     def is_active(self, conversation_id: str) -> bool:
         return self._step(conversation_id) is not None
@@ -118,10 +116,10 @@ class CallbackIntake:
         texts: HandoffTexts,
         link: str,
     ) -> list[ChatMessage]:
-        self.db["callbacks"].upsert(
+        self.db.upsert(
+            "callbacks",
             {"conversation_id": conversation_id, "question": step.get("question", ""), "method": method,
              "contact": contact, "created_at": stamp(self.clock.now()), "due_at": step["due"]},
-            pk="conversation_id",
         )  # fmt: skip
         due = datetime.fromisoformat(step["due"])
         self.handoff.request_callback(conversation_id, step.get("reason", "gevraagd"), due)
@@ -129,7 +127,7 @@ class CallbackIntake:
         return [ChatMessage(text=texts.say(f"bevestigd_{method}", wanneer=step["when"], link=link))]
 
     def get(self, conversation_id: str) -> Callback | None:
-        rows = list(self.db["callbacks"].rows_where("conversation_id = ?", [conversation_id]))
+        rows = self.db.rows_where("callbacks", "conversation_id = ?", [conversation_id])
         if not rows:
             return None
         row = rows[0]

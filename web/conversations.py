@@ -1,19 +1,15 @@
-"""Conversations and their transcripts in the gateway's own SQLite file.
+"""Conversations and their transcripts in the gateway's own database.
 
 The gateway owns conversation state; Rasa's tracker store is Rasa's business.
 """
 
 import json
 import secrets
-import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from web.clock import Clock, SystemClock, stamp
-from web.transaction import transaction
+from web.storage.database import Database
 
 # Who wrote a message: the user, the bot, a consultant, or the gateway itself
 # (notices such as "Anna heeft het gesprek overgenomen").
@@ -39,22 +35,15 @@ class StoredMessage:
 
 
 class ConversationStore:
-    def __init__(self, path: Path, clock: Clock | None = None) -> None:
-        self.clock = clock or SystemClock()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # One connection shared by the event loop and the thread pool.
-        connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self.db = sqlite_utils.Database(connection)
-        self.db.enable_wal()
-        self._create_tables()
-
-    def _create_tables(self) -> None:
-        self.db["conversations"].create(
-            {"id": str, "created_at": str, "last_activity_at": str, "state": str},
-            pk="id",
-            if_not_exists=True,
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self.db, self.clock = db, clock or SystemClock()
+        db.create_table(
+            "conversations", {"id": str, "created_at": str, "last_activity_at": str, "state": str}, pk="id"
         )
-        self.db["messages"].create(
+        # Files from before guided flows (summary) and staff replies (author) lack
+        # some of these columns; create_table adds them.
+        db.create_table(
+            "messages",
             {
                 "id": int,
                 "conversation_id": str,
@@ -68,22 +57,15 @@ class ConversationStore:
                 "created_at": str,
             },
             pk="id",
-            foreign_keys=[("conversation_id", "conversations", "id")],
-            if_not_exists=True,
+            indexes=[("conversation_id", "id")],
         )
-        # Files from before guided flows (summary) and staff replies (author) lack these.
-        for column, kind in (("summary", str), ("author", str), ("clicked", int)):
-            if column not in self.db["messages"].columns_dict:
-                self.db["messages"].add_column(column, kind)
-        self.db["messages"].create_index(["conversation_id", "id"], if_not_exists=True)
 
     def create(self) -> str:
         # 192 random bits: the id is the only key to a conversation.
         conversation_id = secrets.token_urlsafe(24)
         now = stamp(self.clock.now())
-        self.db["conversations"].insert(
-            {"id": conversation_id, "created_at": now, "last_activity_at": now, "state": "bot"}
-        )
+        row = {"id": conversation_id, "created_at": now, "last_activity_at": now, "state": "bot"}
+        self.db.insert("conversations", row)
         return conversation_id
 
     def exists(self, conversation_id: str) -> bool:
@@ -100,25 +82,22 @@ class ConversationStore:
         """Store one message; returns its id, which orders the transcript.
         `clicked`: the user chose a button rather than typing their own words."""
         now = stamp(self.clock.now())
-        row_id = (
-            self.db["messages"]
-            .insert(
-                {
-                    "conversation_id": conversation_id,
-                    "sender": sender,
-                    "text": message.get("text", ""),
-                    "buttons": json.dumps(message.get("buttons", [])),
-                    "sources": json.dumps(message.get("sources", [])),
-                    "summary": json.dumps(message["summary"]) if message.get("summary") else None,
-                    "author": author,
-                    "clicked": int(clicked),
-                    "created_at": now,
-                }
-            )
-            .last_pk
+        row_id = self.db.insert(
+            "messages",
+            {
+                "conversation_id": conversation_id,
+                "sender": sender,
+                "text": message.get("text", ""),
+                "buttons": json.dumps(message.get("buttons", [])),
+                "sources": json.dumps(message.get("sources", [])),
+                "summary": json.dumps(message["summary"]) if message.get("summary") else None,
+                "author": author,
+                "clicked": int(clicked),
+                "created_at": now,
+            },
         )
-        self.db["conversations"].update(conversation_id, {"last_activity_at": now})
-        return int(row_id)
+        self.db.update("conversations", conversation_id, {"last_activity_at": now})
+        return int(row_id or 0)
 
     def messages(self, conversation_id: str, after: int = 0) -> list[StoredMessage]:
         """The transcript in order, or the part after message id `after`."""
@@ -152,15 +131,11 @@ class ConversationStore:
     def erase(self, conversation_id: str) -> None:
         """Remove the conversation and everything kept about it: every table with
         a conversation_id column (messages, transitions, notes, callbacks, signals)."""
-        tables = [t.name for t in self.db.tables if "conversation_id" in t.columns_dict]
-        with transaction(self.db):
+        tables = self.db.tables_with("conversation_id")
+        with self.db.transaction():
             for table in tables:
-                self.db[table].delete_where("conversation_id = ?", [conversation_id])
-            self.db["conversations"].delete_where("id = ?", [conversation_id])
+                self.db.delete_where(table, "conversation_id = ?", [conversation_id])
+            self.db.delete_where("conversations", "id = ?", [conversation_id])
 
     def is_healthy(self) -> bool:
-        try:
-            self.db.execute("select 1").fetchone()
-        except sqlite3.Error:
-            return False
-        return True
+        return self.db.is_healthy()

@@ -11,9 +11,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import sqlite_utils
-
 from web.clock import Clock, stamp
+from web.storage.database import Database
 
 BOT, QUEUED, STAFF, CLOSED, CALLBACK = "bot", "wachtrij", "medewerker", "afgerond", "terugbelverzoek"
 # The bot stays silent in these states: a person has it, or is about to.
@@ -48,23 +47,21 @@ class QueueEntry:
 
 
 class Handoff:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db, self.clock = db, clock
-        columns = db["conversations"].columns_dict
         # due_at: when a callback request is due (the next opening of the steunpunt).
-        for name in ("priority", "queued_at", "assignee", "reason", "due_at"):
-            if name not in columns:
-                db["conversations"].add_column(name, str)
-        db["transitions"].create(
+        columns = ("priority", "queued_at", "assignee", "reason", "due_at")
+        db.add_columns("conversations", dict.fromkeys(columns, str))
+        db.create_table(
+            "transitions",
             {"id": int, "conversation_id": str, "from_state": str, "to_state": str, "actor": str,
              "reason": str, "at": str},
             pk="id",
-            if_not_exists=True,
+            indexes=[("conversation_id", "id")],
         )  # fmt: skip
-        db["transitions"].create_index(["conversation_id", "id"], if_not_exists=True)
 
     def _field(self, conversation_id: str, column: str) -> str | None:
-        rows = list(self.db["conversations"].rows_where("id = ?", [conversation_id], select=column))
+        rows = self.db.rows_where("conversations", "id = ?", [conversation_id], select=column)
         return rows[0][column] if rows else None
 
     def state(self, conversation_id: str) -> str:
@@ -84,12 +81,13 @@ class Handoff:
         if to_state in (QUEUED, CALLBACK):
             fields["reason"] = reason  # the queue shows why someone waits
         if fields:
-            self.db["conversations"].update(conversation_id, fields)
+            self.db.update("conversations", conversation_id, fields)
         self._record(conversation_id, from_state, to_state, actor, reason)
         return from_state
 
     def _record(self, conversation_id: str, from_state: str, to_state: str, actor: str, reason: str) -> None:
-        self.db["transitions"].insert(
+        self.db.insert(
+            "transitions",
             {"conversation_id": conversation_id, "from_state": from_state, "to_state": to_state,
              "actor": actor, "reason": reason, "at": stamp(self.clock.now())}
         )  # fmt: skip
@@ -100,7 +98,7 @@ class Handoff:
         state = self.state(conversation_id)
         if state in (*HUMAN_STATES, CALLBACK):
             if priority == URGENT:
-                self.db["conversations"].update(conversation_id, {"priority": URGENT})
+                self.db.update("conversations", conversation_id, {"priority": URGENT})
             return
         if state == CLOSED:
             self.move(conversation_id, BOT, "gebruiker", "nieuw bericht na afronding")
@@ -125,18 +123,19 @@ class Handoff:
         A callback request counts from the moment it is due."""
         return self._entries(
             "state = ? or (state = ? and due_at <= ?) "
-            "order by case priority when ? then 0 else 1 end, max(queued_at, coalesce(due_at, '')), rowid",
+            "order by case priority when ? then 0 else 1 end, "
+            "case when due_at > queued_at then due_at else queued_at end, created_at, id",
             [QUEUED, CALLBACK, stamp(self.clock.now()), URGENT],
         )
 
     def scheduled(self) -> list[QueueEntry]:
         """Callback requests not yet due (left outside office hours)."""
         now = stamp(self.clock.now())
-        return self._entries("state = ? and due_at > ? order by due_at, rowid", [CALLBACK, now])
+        return self._entries("state = ? and due_at > ? order by due_at, created_at, id", [CALLBACK, now])
 
     def owned(self) -> list[QueueEntry]:
         """Conversations a consultant has taken over."""
-        return self._entries("state = ? order by queued_at, rowid", [STAFF])
+        return self._entries("state = ? order by queued_at, created_at, id", [STAFF])
 
     def position(self, conversation_id: str) -> int | None:
         """1 for the first in line; None when not waiting."""
@@ -186,6 +185,4 @@ class Handoff:
         self.move(conversation_id, CLOSED, staff, outcome, assignee=None, priority=None)
 
     def history(self, conversation_id: str) -> list[dict[str, str]]:
-        return list(
-            self.db["transitions"].rows_where("conversation_id = ?", [conversation_id], order_by="id")
-        )
+        return self.db.rows_where("transitions", "conversation_id = ?", [conversation_id], order_by="id")

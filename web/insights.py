@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import sqlite_utils
-
 from web.intake_card import TOPIC_LABELS
 from web.signals import NEEDS_PERSON, SCHOOL, TOPIC, UNANSWERED
+from web.storage.database import Database
 
 MINIMUM = 5
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -47,7 +46,7 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().strip(" ?.!").split())
 
 
-def report(db: sqlite_utils.Database, per: str) -> list[Row]:
+def report(db: Database, per: str) -> list[Row]:
     cells: dict[tuple[str, str, str], set[str]] = defaultdict(set)
 
     def count(moment: str, category: str, value: str, conversation: str) -> None:

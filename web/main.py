@@ -42,6 +42,7 @@ from web.signals import Signals
 from web.staff.accounts import Accounts
 from web.staff.notes import Notes, StandardTexts
 from web.staff.sessions import Sessions
+from web.storage import open_database
 from web.widget_texts import widget_texts_file
 
 # A chat message is at most a few kB; anything far larger is not a chat message.
@@ -57,7 +58,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = app.state
         state.clock = clock
-        state.store = ConversationStore(settings.db_path, clock)
+        state.store = ConversationStore(open_database(settings), clock)
         state.limiter = RateLimiter()
         db = state.store.db
         state.handoff = Handoff(db, clock)
@@ -73,7 +74,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         state.person_requests = PersonRequests(
             state.handoff, state.callbacks, state.sessions, state.swv, state.texts, clock
         )
-        state.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
+        state.rasa = RasaClient(settings.rasa_urls, settings.rasa_token, settings.rasa_timeout)
         state.pending = PendingTurns(db, clock)
         background = [
             asyncio.create_task(purge_every_hour(state, clock, settings.retention_days)),

@@ -10,52 +10,53 @@ import asyncio
 import logging
 from typing import Any
 
-import sqlite_utils
-
 from web.bot_turns import bot_turn
 from web.clock import Clock, stamp
 from web.rasa_client import RasaUnavailable
+from web.storage.database import Database
 
 logger = logging.getLogger(__name__)
 
 
 class PendingTurns:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db, self.clock = db, clock
-        db["pending_turns"].create(
+        db.create_table(
+            "pending_turns",
             {"id": int, "conversation_id": str, "text": str, "base_url": str, "at": str, "claimed": int},
             pk="id",
-            if_not_exists=True,
         )
 
     def add(self, conversation_id: str, text: str, base_url: str) -> None:
-        self.db["pending_turns"].insert(
+        self.db.insert(
+            "pending_turns",
             {
                 "conversation_id": conversation_id,
                 "text": text,
                 "base_url": base_url,
                 "at": stamp(self.clock.now()),
-            }
+                "claimed": 0,
+            },
         )
 
     def waiting(self, conversation_id: str) -> bool:
-        return bool(self.db["pending_turns"].count_where("conversation_id = ?", [conversation_id]))
+        return bool(self.db.count_where("pending_turns", "conversation_id = ?", [conversation_id]))
 
     def all(self) -> list[dict]:
-        return list(self.db["pending_turns"].rows_where(order_by="id"))
+        return self.db.rows_where("pending_turns", order_by="id")
 
     def claim(self, turn_id: int) -> bool:
         """Only one retry (of possibly several gateway processes) answers a turn."""
-        cursor = self.db.execute(
-            "update pending_turns set claimed = 1 where id = ? and claimed is not 1", [turn_id]
+        result = self.db.execute(
+            "update pending_turns set claimed = 1 where id = ? and coalesce(claimed, 0) = 0", [turn_id]
         )
-        return cursor.rowcount == 1
+        return result.rowcount == 1
 
     def release(self, turn_id: int) -> None:
         self.db.execute("update pending_turns set claimed = 0 where id = ?", [turn_id])
 
     def done(self, turn_id: int) -> None:
-        self.db["pending_turns"].delete_where("id = ?", [turn_id])
+        self.db.delete_where("pending_turns", "id = ?", [turn_id])
 
 
 async def answer_pending(state: Any) -> int:

@@ -1,5 +1,14 @@
-"""The only module that knows Rasa's address, token and error shapes."""
+"""The only module that knows Rasa's address, token and error shapes.
 
+With several Rasa processes (the scaled profile) requests go round-robin, so
+one conversation's turns alternate between them: they share the tracker store
+and a lock store, so any of them may answer any turn. A process that refuses
+the connection is skipped; that request never reached it, so it is safe to send
+it to the next one.
+"""
+
+import itertools
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -11,16 +20,29 @@ class RasaUnavailable(Exception):
 
 class RasaClient:
     def __init__(
-        self, base_url: str, token: str, timeout: float, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        base_urls: Sequence[str],
+        token: str,
+        timeout: float,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._token = token
-        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
+        self._base_urls = list(base_urls)
+        self._next = itertools.cycle(self._base_urls)
+        self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
 
     async def _request(self, method: str, path: str, **request: Any) -> httpx.Response:
         """A request that either answers 200 or raises RasaUnavailable."""
-        try:
-            response = await self._http.request(method, path, **request)
-        except httpx.HTTPError as error:
+        error: httpx.HTTPError | None = None
+        for _ in self._base_urls:
+            try:
+                response = await self._http.request(method, next(self._next) + path, **request)
+                break
+            except httpx.ConnectError as refused:  # not delivered: the next process may take it
+                error = refused
+            except httpx.HTTPError as failed:
+                raise RasaUnavailable(type(failed).__name__) from failed
+        else:
             raise RasaUnavailable(type(error).__name__) from error
         if response.status_code != 200:
             raise RasaUnavailable(f"status {response.status_code}")
@@ -76,12 +98,17 @@ class RasaClient:
         return response.json()
 
     async def is_ready(self) -> bool:
-        """Rasa is up and has a model loaded."""
-        try:
-            response = await self._http.get("/status", params={"token": self._token}, timeout=3)
-        except httpx.HTTPError:
-            return False
-        return response.status_code == 200 and bool(response.json().get("model_file"))
+        """Every Rasa process is up and has a model loaded."""
+        for base_url in self._base_urls:
+            try:
+                response = await self._http.get(
+                    f"{base_url}/status", params={"token": self._token}, timeout=3
+                )
+            except httpx.HTTPError:
+                return False
+            if response.status_code != 200 or not response.json().get("model_file"):
+                return False
+        return True
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -18,6 +18,7 @@ from web.conversations import ConversationStore
 from web.handoff import BOT, CLOSED
 from web.rasa_client import RasaClient, RasaUnavailable
 from web.settings import get_settings
+from web.storage import open_database
 
 logger = logging.getLogger(__name__)
 EVERY = timedelta(hours=1)
@@ -67,10 +68,10 @@ def main() -> int:
     clock = SystemClock()
 
     async def run() -> int:
-        rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
+        rasa = RasaClient(settings.rasa_urls, settings.rasa_token, settings.rasa_timeout)
         try:
             return await purge(
-                ConversationStore(settings.db_path, clock), rasa, clock, settings.retention_days
+                ConversationStore(open_database(settings), clock), rasa, clock, settings.retention_days
             )
         finally:
             await rasa.aclose()

@@ -14,6 +14,10 @@ class Settings(BaseSettings):
 
     # Where the gateway keeps its own SQLite file (conversations, transcripts).
     var_dir: Path = ROOT / "var"
+    # A PostgreSQL URL (postgresql://user:password@host:port/db) replaces that file:
+    # the scaled profile. Empty: SQLite in var_dir.
+    database_url: str = ""
+    # One Rasa server, or several separated by commas (the scaled profile).
     rasa_url: str = "http://127.0.0.1:5005"
     # Shared secret for Rasa's HTTP API and the gateway channel; scripts/services.py
     # generates it once and keeps it in var/.
@@ -45,6 +49,10 @@ class Settings(BaseSettings):
     # Tests only: the gateway's clock starts at this moment (and then runs on),
     # e.g. a Saturday night to see the callback route. Unset: the real time.
     clock_start: datetime | None = None
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [url.strip().rstrip("/") for url in self.rasa_url.split(",") if url.strip()]
 
     @property
     def db_path(self) -> Path:

@@ -8,10 +8,9 @@ needs Rasa's tracker, and the report never needs a transcript.
 
 from typing import Any
 
-import sqlite_utils
-
 from web.clock import Clock, stamp
 from web.scrub import scrub
+from web.storage.database import Database
 
 TOPIC, ARTICLE, SCHOOL, NEEDS_PERSON, UNANSWERED, FLOW = (
     "onderwerp", "artikel", "school", "hulp_nodig", "onbeantwoord", "stappenplan",
@@ -19,15 +18,14 @@ TOPIC, ARTICLE, SCHOOL, NEEDS_PERSON, UNANSWERED, FLOW = (
 
 
 class Signals:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db, self.clock = db, clock
-        db["signals"].create(
+        db.create_table(
+            "signals",
             {"id": int, "conversation_id": str, "kind": str, "value": str, "at": str},
             pk="id",
-            if_not_exists=True,
+            indexes=[("conversation_id",), ("kind", "at")],
         )
-        db["signals"].create_index(["conversation_id"], if_not_exists=True)
-        db["signals"].create_index(["kind", "at"], if_not_exists=True)
 
     def record_turn(self, conversation_id: str, user_text: str, rasa_messages: list[dict[str, Any]]) -> None:
         found: list[tuple[str, str]] = []
@@ -47,15 +45,16 @@ class Signals:
             if custom.get("unanswered") is True and not user_text.startswith("/"):
                 found.append((UNANSWERED, scrub(user_text)[:300]))
         at = stamp(self.clock.now())
-        self.db["signals"].insert_all(
-            {"conversation_id": conversation_id, "kind": kind, "value": value, "at": at}
-            for kind, value in found
-        )
+        self.db.insert_all(
+            "signals",
+            ({"conversation_id": conversation_id, "kind": kind, "value": value, "at": at}
+             for kind, value in found),
+        )  # fmt: skip
 
     def of(self, conversation_id: str) -> dict[str, list[str]]:
         """Per kind, the distinct values in the order they came up."""
         result: dict[str, list[str]] = {}
-        for row in self.db["signals"].rows_where("conversation_id = ?", [conversation_id], order_by="id"):
+        for row in self.db.rows_where("signals", "conversation_id = ?", [conversation_id], order_by="id"):
             values = result.setdefault(row["kind"], [])
             if row["value"] not in values:
                 values.append(row["value"])

@@ -4,26 +4,46 @@ The end-to-end tests in tests/e2e run the same API against the real Rasa.
 """
 
 import json
+import secrets
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from datastores import PostgresCluster, missing_programs, scratch_dir
 from fastapi.testclient import TestClient
+from services import Service, free_port
 
 from web.clock import ShiftedClock
 from web.main import create_app
 from web.rasa_client import RasaClient
 from web.settings import Settings
+from web.storage import open_database as open_storage
+from web.storage.database import Database
 
 RasaHandler = Callable[[httpx.Request], httpx.Response]
 
 
-@pytest.fixture
-def settings(tmp_path) -> Settings:
+ENGINES = ["sqlite", "postgresql"]
+
+
+def fresh_postgres_database(request: pytest.FixtureRequest) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    cluster = request.getfixturevalue("postgres_server")
+    name = f"test_{secrets.token_hex(6)}"
+    cluster.create_databases(name)
+    return cluster.url(name)
+
+
+@pytest.fixture(params=ENGINES)
+def settings(request, tmp_path) -> Settings:
+    """Every gateway test runs on both storage engines: SQLite (the default) and
+    PostgreSQL (the scaled profile)."""
     # Ports nothing listens on: health checks must see Rasa and actions as down.
     return Settings(
+        database_url=fresh_postgres_database(request) if request.param == "postgresql" else "",
         var_dir=tmp_path,
         rasa_url="http://127.0.0.1:9",
         actions_url="http://127.0.0.1:9",
@@ -66,7 +86,7 @@ def client(settings, rasa_handler, clock) -> Iterator[TestClient]:
     app = create_app(settings, clock)
     with TestClient(app) as test_client:
         app.state.rasa = RasaClient(
-            settings.rasa_url, settings.rasa_token, 5, transport=httpx.MockTransport(rasa_handler)
+            settings.rasa_urls, settings.rasa_token, 5, transport=httpx.MockTransport(rasa_handler)
         )
         yield test_client
 
@@ -74,3 +94,37 @@ def client(settings, rasa_handler, clock) -> Iterator[TestClient]:
 @pytest.fixture
 def conversation(client) -> str:
     return client.post("/api/conversations").json()["conversation_id"]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresCluster]:
+    """A throw-away PostgreSQL on loopback (Debian's programs; scripts/test.sh installs them)."""
+    if "postgresql" in missing_programs():
+        pytest.skip("PostgreSQL is not installed and could not be (see var/log/install-datastores.log)")
+    base = scratch_dir()
+    cluster = PostgresCluster(base / "postgres", free_port(), secrets.token_urlsafe(16))
+    cluster.initialise()
+    server = Service("postgres", cluster.command(), cluster.ready, {}, base / "postgres.log")
+    server.start()
+    try:
+        server.wait_ready()
+        yield cluster
+    finally:
+        server.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=ENGINES)
+def open_database(request, tmp_path) -> Iterator[Callable[[], Database]]:
+    """Opens a new connection to one fresh database, per engine: each call is
+    what another gateway process would have."""
+    opened: list[Database] = []
+    url = fresh_postgres_database(request) if request.param == "postgresql" else ""
+
+    def connect() -> Database:
+        opened.append(open_storage(Settings(database_url=url, var_dir=tmp_path)))
+        return opened[-1]
+
+    yield connect
+    for database in opened:
+        database.close()

@@ -50,6 +50,6 @@ def test_offered_button_payload_passes_unchanged(client, conversation):
     assert first["messages"][0]["buttons"] == [{"title": "De termijn", "payload": "/zorgplicht_termijn"}]
     store = client.app.state.store
     client.post(f"/api/conversations/{conversation}/messages", json={"text": "/zorgplicht_termijn"})
-    rows = list(store.db["messages"].rows_where("conversation_id = ? and sender = 'user'", [conversation]))
+    rows = store.db.rows_where("messages", "conversation_id = ? and sender = 'user'", [conversation])
     # The transcript shows what the user clicked, not the payload.
     assert [r["text"] for r in rows] == ["iets", "De termijn"]

@@ -1,7 +1,6 @@
 """Deep links into a guided flow, and a flow's summary in the chat API."""
 
 import json
-import sqlite3
 
 import httpx
 import pytest
@@ -57,11 +56,7 @@ def rasa_handler(rasa_calls):
 def test_summary_reaches_the_api_and_the_transcript(client, conversation, settings):
     reply = client.post(f"/api/conversations/{conversation}/messages", json={"text": "nee"}).json()
     assert reply["messages"][0]["summary"] == SUMMARY
-    stored = (
-        sqlite3.connect(settings.db_path)
-        .execute(
-            "select summary from messages where conversation_id = ? and summary is not null", [conversation]
-        )
-        .fetchall()
+    stored = client.app.state.store.db.execute(
+        "select summary from messages where conversation_id = ? and summary is not null", [conversation]
     )
     assert [json.loads(row[0]) for row in stored] == [SUMMARY]

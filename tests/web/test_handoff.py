@@ -11,6 +11,7 @@ from tests.web.staff_login import log_in
 from web.clock import SystemClock
 from web.conversations import ConversationStore
 from web.handoff import BOT, CALLBACK, CLOSED, QUEUED, STAFF, URGENT, Handoff, TransitionRefused
+from web.storage.sqlite import SQLiteDatabase
 
 
 @pytest.fixture
@@ -31,14 +32,12 @@ def rasa_handler(rasa_calls):
 
 @pytest.fixture
 def handoff(tmp_path, clock) -> Handoff:
-    return Handoff(ConversationStore(tmp_path / "gateway.db").db, clock)
+    return Handoff(SQLiteDatabase(tmp_path / "gateway.db"), clock)
 
 
 def _create(handoff: Handoff) -> str:
     """A new conversation in the same database, as POST /api/conversations makes one."""
-    store = ConversationStore.__new__(ConversationStore)
-    store.db, store.clock = handoff.db, handoff.clock
-    return store.create()
+    return ConversationStore(handoff.db, handoff.clock).create()
 
 
 def test_the_whole_way_round(handoff):
@@ -64,13 +63,12 @@ def test_a_state_that_does_not_allow_it_is_refused(handoff):
     assert handoff.state(conversation) == BOT
 
 
-def test_two_consultants_cannot_claim_the_same_conversation(tmp_path):
-    path = tmp_path / "gateway.db"
-    store = ConversationStore(path)
+def test_two_consultants_cannot_claim_the_same_conversation(open_database):
+    store = ConversationStore(open_database())
     conversation = store.create()
     Handoff(store.db, SystemClock()).request_person(conversation, "gevraagd")
     # Each consultant through their own connection, as two gateway processes would.
-    consultants = {f"consulent-{n}": Handoff(ConversationStore(path).db, SystemClock()) for n in range(8)}
+    consultants = {f"consulent-{n}": Handoff(open_database(), SystemClock()) for n in range(8)}
     winners, errors, start = [], [], threading.Barrier(len(consultants))
 
     def claim(name: str) -> None:

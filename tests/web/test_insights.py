@@ -60,7 +60,7 @@ def test_only_cells_of_five_or_more_are_shown(client):
     # The rare question is not listed; it is counted in the total, with identifiers scrubbed in storage.
     assert cells[("Niet beantwoord", "totaal")] == 7
     stored = [
-        row["value"] for row in client.app.state.store.db["signals"].rows_where("kind = 'onbeantwoord'")
+        row["value"] for row in client.app.state.store.db.rows_where("signals", "kind = 'onbeantwoord'")
     ]
     assert "bel me op [TELEFOON] over de taart" in stored
     assert not any("0612345678" in value for value in stored)

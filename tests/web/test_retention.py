@@ -43,7 +43,7 @@ def test_thirty_days_after_the_last_message_a_conversation_is_gone(client, clock
     assert client.get(f"/api/conversations/{old}").status_code == 404
     assert client.get(f"/api/conversations/{recent}").status_code == 200
     assert ("PUT", f"/conversations/{old}/tracker/events") in rasa_calls
-    assert client.app.state.store.db["messages"].count_where("conversation_id = ?", [old]) == 0
+    assert client.app.state.store.db.count_where("messages", "conversation_id = ?", [old]) == 0
 
 
 def test_a_callback_request_is_kept_until_handled(client, clock):

@@ -66,7 +66,7 @@ def test_the_session_cookie_is_http_only_and_strict(client):
     assert "samesite=strict" in cookie
     # Only a hash of the token is stored.
     token = response.cookies["wegwijzer_medewerker"]
-    assert token not in json.dumps(list(client.app.state.store.db["staff_sessions"].rows))
+    assert token not in json.dumps(client.app.state.store.db.rows_where("staff_sessions"))
 
 
 def test_a_change_without_the_csrf_token_is_refused(client):

@@ -77,9 +77,11 @@ def test_erasing_removes_everything_and_empties_rasas_tracker(client, rasa_calls
     client.app.state.notes.add(conversation, "Anna", "notitie")
     assert client.delete(f"/api/conversations/{conversation}").status_code == 204
     db = client.app.state.store.db
-    for table in ("messages", "transitions", "notes", "signals", "callbacks"):
-        if table in db.table_names():
-            assert db[table].count_where("conversation_id = ?", [conversation]) == 0, table
+    tables = db.tables_with("conversation_id")
+    assert {"messages", "transitions", "notes", "signals", "callbacks", "pending_turns"} <= set(tables)
+    for table in tables:
+        assert db.count_where(table, "conversation_id = ?", [conversation]) == 0, table
+    assert db.count_where("conversations", "id = ?", [conversation]) == 0
     assert client.get(f"/api/conversations/{conversation}").status_code == 404
     assert client.delete(f"/api/conversations/{conversation}").status_code == 404
     [forget] = [c for c in rasa_calls if c["method"] == "PUT"]

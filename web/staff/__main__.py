@@ -10,9 +10,9 @@ import getpass
 import sys
 
 from web.clock import SystemClock
-from web.conversations import ConversationStore
 from web.settings import get_settings
 from web.staff.accounts import ROLES, AccountError, Accounts
+from web.storage import open_database
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("lijst", help="alle accounts tonen")
     args = parser.parse_args(argv)
 
-    accounts = Accounts(ConversationStore(get_settings().db_path).db, SystemClock())
+    accounts = Accounts(open_database(get_settings()), SystemClock())
     if args.command == "lijst":
         for account in accounts.all():
             print(f"{account.username}\t{account.name}\t{account.role}")

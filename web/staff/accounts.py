@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from web.clock import Clock, stamp
 from web.staff.passwords import DUMMY_HASH, hash_password, verify_password
+from web.storage.database import Database
 
 CONSULTANT, ADMIN = "consulent", "beheerder"
 ROLES = (CONSULTANT, ADMIN)
@@ -24,13 +23,13 @@ class Account:
 
 
 class Accounts:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db, self.clock = db, clock
-        db["staff"].create(
+        db.create_table(
+            "staff",
             {"username": str, "name": str, "role": str, "password_hash": str, "created_at": str,
              "active": int},
             pk="username",
-            if_not_exists=True,
         )  # fmt: skip
 
     def create(self, username: str, name: str, role: str, password: str) -> Account:
@@ -41,9 +40,10 @@ class Accounts:
             raise AccountError(f"De rol is {' of '.join(ROLES)}.")
         if len(password) < MIN_PASSWORD_LENGTH:
             raise AccountError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.")
-        if self.db["staff"].count_where("username = ?", [username]):
+        if self.db.count_where("staff", "username = ?", [username]):
             raise AccountError(f"Er is al een account {username}.")
-        self.db["staff"].insert(
+        self.db.insert(
+            "staff",
             {"username": username, "name": name.strip() or username, "role": role,
              "password_hash": hash_password(password), "created_at": stamp(self.clock.now()), "active": 1}
         )  # fmt: skip
@@ -63,9 +63,9 @@ class Accounts:
         return Account(row["username"], row["name"], row["role"]) if row else None
 
     def all(self) -> list[Account]:
-        rows = self.db["staff"].rows_where("active = 1", order_by="name")
+        rows = self.db.rows_where("staff", "active = 1", order_by="name")
         return [Account(r["username"], r["name"], r["role"]) for r in rows]
 
     def _row(self, username: str) -> dict | None:
-        rows = list(self.db["staff"].rows_where("username = ? and active = 1", [username]))
+        rows = self.db.rows_where("staff", "username = ? and active = 1", [username])
         return rows[0] if rows else None

@@ -7,10 +7,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import sqlite_utils
-
 from web.clock import Clock, stamp
 from web.staff.accounts import Account, Accounts
+from web.storage.database import Database
 
 IDLE_TIMEOUT = timedelta(hours=8)
 # Failed logins per user name before it is locked for a while.
@@ -31,18 +30,18 @@ def _digest(token: str) -> str:
 
 
 class Sessions:
-    def __init__(self, db: sqlite_utils.Database, accounts: Accounts, clock: Clock) -> None:
+    def __init__(self, db: Database, accounts: Accounts, clock: Clock) -> None:
         self.db, self.accounts, self.clock = db, accounts, clock
-        db["staff_sessions"].create(
+        db.create_table(
+            "staff_sessions",
             {"token_hash": str, "username": str, "csrf": str, "created_at": str, "last_seen": str},
             pk="token_hash",
-            if_not_exists=True,
         )
-        db["login_failures"].create({"username": str, "at": str}, if_not_exists=True)
+        db.create_table("login_failures", {"username": str, "at": str}, indexes=[("username", "at")])
 
     def is_locked(self, username: str) -> bool:
         since = stamp(self.clock.now() - LOCKOUT)
-        failures = self.db["login_failures"].count_where("username = ? and at > ?", [username.lower(), since])
+        failures = self.db.count_where("login_failures", "username = ? and at > ?", [username.lower(), since])
         return failures >= MAX_FAILURES
 
     def log_in(self, username: str, password: str) -> tuple[str, Session] | None:
@@ -51,11 +50,12 @@ class Sessions:
             return None
         account = self.accounts.authenticate(username, password)
         if account is None:
-            self.db["login_failures"].insert({"username": username.lower(), "at": stamp(self.clock.now())})
+            self.db.insert("login_failures", {"username": username.lower(), "at": stamp(self.clock.now())})
             return None
-        self.db["login_failures"].delete_where("username = ?", [account.username])
+        self.db.delete_where("login_failures", "username = ?", [account.username])
         token, csrf, now = secrets.token_urlsafe(32), secrets.token_urlsafe(24), stamp(self.clock.now())
-        self.db["staff_sessions"].insert(
+        self.db.insert(
+            "staff_sessions",
             {"token_hash": _digest(token), "username": account.username, "csrf": csrf,
              "created_at": now, "last_seen": now}
         )  # fmt: skip
@@ -65,19 +65,19 @@ class Sessions:
         """The live session for this token, or None; an idle one is removed."""
         if not token:
             return None
-        rows = list(self.db["staff_sessions"].rows_where("token_hash = ?", [_digest(token)]))
+        rows = self.db.rows_where("staff_sessions", "token_hash = ?", [_digest(token)])
         if not rows:
             return None
         row, now = rows[0], self.clock.now()
         account = self.accounts.get(row["username"])
         if account is None or datetime.fromisoformat(row["last_seen"]) < now - IDLE_TIMEOUT:
-            self.db["staff_sessions"].delete(row["token_hash"])
+            self.db.delete_where("staff_sessions", "token_hash = ?", [row["token_hash"]])
             return None
-        self.db["staff_sessions"].update(row["token_hash"], {"last_seen": stamp(now)})
+        self.db.update("staff_sessions", row["token_hash"], {"last_seen": stamp(now)})
         return Session(account, row["csrf"])
 
     def log_out(self, token: str) -> None:
-        self.db["staff_sessions"].delete_where("token_hash = ?", [_digest(token)])
+        self.db.delete_where("staff_sessions", "token_hash = ?", [_digest(token)])
 
     def online(self, within: timedelta) -> list[str]:
         """Staff whose console was open recently: someone can take a chat now."""
