@@ -12,8 +12,12 @@ setup: ## Build both Python environments and the Dutch spaCy pipeline (skipped w
 train: setup ## Train the Rasa model if training data, domain or config changed
 	@scripts/train.sh
 
-run: train ## Set up and train if needed, start all services, print the URL
-	@.venv/web/bin/python scripts/services.py
+# single: SQLite files in var/. scaled: PostgreSQL + Redis + two Rasa processes.
+PROFILE ?= single
+
+run: train ## Set up and train if needed, start all services, print the URL (PROFILE=scaled: see README)
+	@if [ "$(PROFILE)" = scaled ]; then scripts/datastores.sh; fi
+	@WEGWIJZER_PROFILE=$(PROFILE) .venv/web/bin/python scripts/services.py
 
 test: train ## Lint, validate the Rasa data, run every test
 	@scripts/test.sh

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import sys
 import tempfile
@@ -22,9 +23,10 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
+from datastores import scratch_dir  # noqa: E402
 from latency import QUESTIONS  # noqa: E402
 from report import publish  # noqa: E402
-from services import Stack, StackConfig, free_port  # noqa: E402
+from services import PROFILES, Stack, StackConfig, free_port  # noqa: E402
 
 
 async def _conversation(client: httpx.AsyncClient, number: int, count: int, latencies: list[float]) -> dict:
@@ -76,29 +78,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--conversations", type=int, default=100)
     parser.add_argument("--messages", type=int, default=20)
+    parser.add_argument("--profile", choices=PROFILES, default="single")
     parser.add_argument("--record", action="store_true", help="append the table to bench/RESULTS.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var_dir:
         env = {**StackConfig.one_client_env(), "WEGWIJZER_RATE_CONVERSATION_MESSAGES": "1000000"}
+        scaled = args.profile == "scaled"
         config = StackConfig(
             var_dir=Path(var_dir),
             port=free_port(),
             rasa_port=free_port(),
             actions_port=free_port(),
             gateway_env=env,
+            profile=args.profile,
+            postgres_port=free_port(),
+            redis_port=free_port(),
+            datastore_dir=scratch_dir() if scaled else None,
         )
-        print("Starting Wegwijzer for the load test ...", flush=True)
-        with Stack(config):
-            outcomes, latencies, wall = asyncio.run(
-                _run(f"http://127.0.0.1:{config.port}", args.conversations, args.messages)
-            )
+        print(f"Starting Wegwijzer ({args.profile} profile) for the load test ...", flush=True)
+        try:
+            with Stack(config):
+                outcomes, latencies, wall = asyncio.run(
+                    _run(f"http://127.0.0.1:{config.port}", args.conversations, args.messages)
+                )
+        finally:
+            if config.datastore_dir:
+                shutil.rmtree(config.datastore_dir, ignore_errors=True)
     totals = {
         key: sum(o[key] for o in outcomes)
         for key in ("errors", "lost", "duplicated", "unanswered", "delayed")
     }
     q = statistics.quantiles(latencies, n=100, method="inclusive")
     body = [
-        f"{args.conversations} conversations at once, {args.messages} messages each, through the gateway.",
+        f"{args.conversations} conversations at once, {args.messages} messages each, through the gateway"
+        f" ({args.profile} profile, {len(config.rasa_ports)} Rasa process(es)).",
         "",
         "| messages | errors | lost | duplicated | unanswered | delayed | p50 ms | p95 ms | p99 ms "
         "| messages/s |",

@@ -1,11 +1,16 @@
-"""Start Wegwijzer's three services, wait until all are healthy, stop them together.
+"""Start Wegwijzer's services, wait until all are healthy, stop them together.
 
 `make run`, the end-to-end tests and the benchmarks all start the product
 through this module, so they run exactly what a steunpunt runs:
 
     browser -> gateway (FastAPI) -> Rasa server -> action server
 
-Rasa and the action server listen on 127.0.0.1 only; the gateway is the only
+Two profiles. `single` (the default): everything in SQLite files in var/.
+`scaled` (`make run PROFILE=scaled`): PostgreSQL holds Rasa's tracker store and
+the gateway's data, Redis is Rasa's lock store, and several Rasa processes
+answer turns round-robin (scripts/datastores.py runs both servers).
+
+Everything but the gateway listens on 127.0.0.1 only; the gateway is the only
 public surface. Each service logs to var/log/<name>.log, so Rasa's and
 TensorFlow's start-up noise stays out of the terminal.
 """
@@ -22,8 +27,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from datastores import PostgresCluster, RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_BIN = ROOT / ".venv" / "rasa" / "bin"
@@ -39,6 +47,9 @@ QUIET_ENV = {
     "TF_INTRA_OP_PARALLELISM_THREADS": "1",
     "TF_INTER_OP_PARALLELISM_THREADS": "1",
 }
+
+
+PROFILES = ("single", "scaled")
 
 
 def free_port() -> int:
@@ -57,6 +68,14 @@ class StackConfig:
     actions_port: int = 5055
     model: Path = ROOT / "models" / "wegwijzer.tar.gz"
     rasa_token: str = ""
+    # "single" or "scaled"; the scaled profile's Rasa processes listen on
+    # rasa_port, rasa_port + 1, ...
+    profile: str = "single"
+    rasa_workers: int = 2
+    postgres_port: int = 5433
+    redis_port: int = 6380
+    # Where PostgreSQL and Redis keep their files (default: var_dir/scaled).
+    datastore_dir: Path | None = None
     # Extra settings for the gateway only (tests: WEGWIJZER_CLOCK_START).
     gateway_env: dict[str, str] = field(default_factory=dict)
 
@@ -78,7 +97,19 @@ class StackConfig:
             actions_port=int(env.get("WEGWIJZER_ACTIONS_PORT", default.actions_port)),
             model=Path(env.get("WEGWIJZER_MODEL", default.model)).resolve(),
             rasa_token=env.get("WEGWIJZER_RASA_TOKEN", ""),
+            profile=env.get("WEGWIJZER_PROFILE") or default.profile,
+            rasa_workers=int(env.get("WEGWIJZER_RASA_WORKERS", default.rasa_workers)),
+            postgres_port=int(env.get("WEGWIJZER_POSTGRES_PORT", default.postgres_port)),
+            redis_port=int(env.get("WEGWIJZER_REDIS_PORT", default.redis_port)),
         )
+
+    @property
+    def scaled(self) -> bool:
+        return self.profile == "scaled"
+
+    @property
+    def rasa_ports(self) -> list[int]:
+        return [self.rasa_port + n for n in range(self.rasa_workers if self.scaled else 1)]
 
     @property
     def url(self) -> str:
@@ -87,7 +118,12 @@ class StackConfig:
 
     @property
     def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+        """The first (or only) Rasa process."""
+        return self.rasa_urls[0]
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
 
     @property
     def actions_url(self) -> str:
@@ -95,22 +131,61 @@ class StackConfig:
 
     def token(self) -> str:
         """The shared Rasa token: from the environment, else generated once and kept in var/."""
-        if self.rasa_token:
-            return self.rasa_token
-        path = self.var_dir / "rasa-token"
+        if not self.rasa_token:
+            self.rasa_token = self.secret("rasa-token")
+        return self.rasa_token
+
+    def secret(self, name: str) -> str:
+        """A random secret generated once and kept in var/<name> (mode 600)."""
+        path = self.var_dir / name
         if not path.exists():
             self.var_dir.mkdir(parents=True, exist_ok=True)
             path.touch(mode=0o600)
             path.write_text(secrets.token_urlsafe(32))
-        self.rasa_token = path.read_text().strip()
-        return self.rasa_token
+        return path.read_text().strip()
+
+    def postgres(self) -> PostgresCluster:
+        base = self.datastore_dir or self.var_dir / "scaled"
+        return PostgresCluster(base / "postgres", self.postgres_port, self.secret("postgres-password"))
+
+    def redis(self) -> RedisServer:
+        base = self.datastore_dir or self.var_dir / "scaled"
+        return RedisServer(base / "redis", self.redis_port, self.secret("redis-password"))
+
+
+def http_ready(url: str) -> Callable[[], bool]:
+    def ready() -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=3):  # noqa: S310 - our own http URL
+                return True
+        except (urllib.error.URLError, OSError):
+            return False
+
+    return ready
+
+
+def rasa_ready(url: str) -> Callable[[], bool]:
+    """/status answers before the model is loaded; wait for the model."""
+
+    def ready() -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=3) as response:  # noqa: S310 - our own http URL
+                return bool(json.loads(response.read() or b"{}").get("model_file"))
+        except (urllib.error.URLError, OSError, ValueError):
+            return False
+
+    return ready
+
+
+class StartupError(RuntimeError):
+    pass
 
 
 @dataclass
 class Service:
     name: str
     command: list[str]
-    health_url: str
+    ready: Callable[[], bool]
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen | None = field(default=None, repr=False)
@@ -143,16 +218,12 @@ class Service:
     def exited(self) -> bool:
         return self.process is not None and self.process.poll() is not None
 
-    def healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(self.health_url, timeout=3) as response:  # noqa: S310 - our own http URL
-                body = response.read()
-        except (urllib.error.URLError, OSError):
-            return False
-        if self.name == "rasa":
-            # /status answers before the model is loaded; wait for the model.
-            return bool(json.loads(body or b"{}").get("model_file"))
-        return True
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.ready():
+            if self.exited() or time.monotonic() > deadline:
+                raise StartupError(f"{self.name} did not start:\n{self.log_tail()}")
+            time.sleep(0.25)
 
     def log_tail(self, lines: int = 30) -> str:
         try:
@@ -161,18 +232,14 @@ class Service:
             return ""
 
 
-class StartupError(RuntimeError):
-    pass
-
-
 class Stack:
-    """The three services of one Wegwijzer installation."""
+    """The services of one Wegwijzer installation, in start order."""
 
     def __init__(self, config: StackConfig) -> None:
         self.config = config
         token = config.token()
-        log_dir = config.var_dir / "log"
-        base = {
+        self.log_dir = config.var_dir / "log"
+        self.base_env = {
             **os.environ,
             **QUIET_ENV,
             "PYTHONPATH": str(ROOT),
@@ -181,78 +248,95 @@ class Stack:
             "WEGWIJZER_ACTIONS_PORT": str(config.actions_port),
             "WEGWIJZER_TRACKER_DB": str(config.var_dir / "rasa-tracker.db"),
             "WEGWIJZER_SOP_DB": str(config.var_dir / "sop.db"),
-            "WEGWIJZER_RASA_URL": config.rasa_url,
+            # The gateway's list of Rasa processes; one in the single profile.
+            "WEGWIJZER_RASA_URL": ",".join(config.rasa_urls),
             "WEGWIJZER_ACTIONS_URL": config.actions_url,
         }
-        self.base_env = base
-        self.services = {
-            "actions": Service(
+        # Datastores first: Rasa and the gateway connect to them at start-up.
+        self.datastores: dict[str, Service] = self._datastores() if config.scaled else {}
+        self.services: dict[str, Service] = {
+            **self.datastores,
+            "actions": self._service(
                 "actions",
-                [
-                    str(RASA_BIN / "python"),
-                    "-m",
-                    "rasa_sdk",
-                    "--actions",
-                    "actions",
-                    "-p",
-                    str(config.actions_port),
-                ],
-                f"{config.actions_url}/health",
-                {**base, "SANIC_HOST": "127.0.0.1"},
-                log_dir / "actions.log",
+                [str(RASA_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+                 "-p", str(config.actions_port)],
+                http_ready(f"{config.actions_url}/health"),
+                {"SANIC_HOST": "127.0.0.1"},
             ),
-            "rasa": Service(
-                "rasa",
-                [
-                    str(RASA_BIN / "rasa"),
-                    "run",
-                    "--enable-api",
-                    # One argument: a token that starts with "-" must not read as an option.
-                    f"--auth-token={token}",
-                    "-i",
-                    "127.0.0.1",
-                    "-p",
-                    str(config.rasa_port),
-                    "--model",
-                    str(config.model),
-                    "--endpoints",
-                    "bot/endpoints.yml",
-                    "--credentials",
-                    "bot/credentials.yml",
-                ],
-                f"{config.rasa_url}/status?token={token}",
-                base,
-                log_dir / "rasa.log",
-            ),
-            "gateway": Service(
+            **{name: self._rasa(name, port) for name, port in self._rasa_names()},
+            "gateway": self._service(
                 "gateway",
                 # No access log: request paths carry conversation ids.
-                [
-                    str(WEB_BIN / "python"),
-                    "-m",
-                    "uvicorn",
-                    "web.main:create_app",
-                    "--factory",
-                    "--host",
-                    config.host,
-                    "--port",
-                    str(config.port),
-                    "--no-access-log",
-                ],
-                f"http://127.0.0.1:{config.port}/healthz",
-                {**base, **config.gateway_env},
-                log_dir / "gateway.log",
+                [str(WEB_BIN / "python"), "-m", "uvicorn", "web.main:create_app", "--factory",
+                 "--host", config.host, "--port", str(config.port), "--no-access-log"],
+                http_ready(f"http://127.0.0.1:{config.port}/healthz"),
+                config.gateway_env,
             ),
+        }  # fmt: skip
+
+    def _service(
+        self, name: str, command: list[str], ready: Callable[[], bool], env: dict[str, str]
+    ) -> Service:
+        return Service(name, command, ready, {**self.base_env, **env}, self.log_dir / f"{name}.log")
+
+    def _rasa_names(self) -> list[tuple[str, int]]:
+        """The first process is "rasa", the others "rasa-2", "rasa-3" ..."""
+        return [
+            ("rasa" if n == 0 else f"rasa-{n + 1}", port) for n, port in enumerate(self.config.rasa_ports)
+        ]
+
+    def _rasa(self, name: str, port: int) -> Service:
+        endpoints = "bot/endpoints.scaled.yml" if self.config.scaled else "bot/endpoints.yml"
+        token = self.config.token()
+        command = [str(RASA_BIN / "rasa"), "run", "--enable-api",
+                   # One argument: a token that starts with "-" must not read as an option.
+                   f"--auth-token={token}", "-i", "127.0.0.1", "-p", str(port),
+                   "--model", str(self.config.model),
+                   "--endpoints", endpoints, "--credentials", "bot/credentials.yml"]  # fmt: skip
+        return self._service(name, command, rasa_ready(f"http://127.0.0.1:{port}/status?token={token}"), {})
+
+    def _datastores(self) -> dict[str, Service]:
+        postgres, redis = self.config.postgres(), self.config.redis()
+        # Rasa's endpoints.scaled.yml and the gateway read these.
+        self.base_env.update({
+            "WEGWIJZER_POSTGRES_PORT": str(postgres.port),
+            "WEGWIJZER_POSTGRES_PASSWORD": postgres.password,
+            "WEGWIJZER_REDIS_PORT": str(redis.port),
+            "WEGWIJZER_REDIS_PASSWORD": redis.password,
+            "WEGWIJZER_DATABASE_URL": postgres.url("wegwijzer"),
+        })  # fmt: skip
+        return {
+            "postgres": self._service("postgres", postgres.command(), postgres.ready, {}),
+            "redis": self._service("redis", redis.command(), redis.ready, {}),
         }
+
+    def members(self, name: str) -> list[str]:
+        """The services a name stands for: "rasa" is every Rasa process."""
+        return [n for n in self.services if n == name or (name == "rasa" and n.startswith("rasa-"))]
 
     def start(self, timeout: float = 240) -> None:
         if not self.config.model.is_file():
             # Rasa would silently load another model from the same folder.
             raise StartupError(f"no trained model at {self.config.model}; run `make train`")
         self.load_demo_profiles()
-        for service in self.services.values():
-            service.start()
+        if self.datastores:
+            self.prepare_datastores(timeout)
+        for name, service in self.services.items():
+            if name not in self.datastores:
+                service.start()
         self.wait_healthy(timeout)
+
+    def prepare_datastores(self, timeout: float) -> None:
+        postgres = self.config.postgres()
+        try:
+            postgres.initialise()
+        except RuntimeError as error:
+            raise StartupError(str(error)) from error
+        for service in self.datastores.values():
+            service.start()
+        self.wait_healthy(timeout, list(self.datastores))
+        # The gateway's tables and Rasa's tracker store live in separate databases.
+        postgres.create_databases("wegwijzer", "rasa")
 
     def load_demo_profiles(self) -> None:
         """A new installation starts with the fictional demo SWV's school profiles;
@@ -274,22 +358,31 @@ class Stack:
                 service = self.services[name]
                 if service.exited():
                     raise StartupError(f"{name} stopped during start-up:\n{service.log_tail()}")
-                if service.healthy():
+                if service.ready():
                     pending.remove(name)
             if pending and time.monotonic() > deadline:
                 raise StartupError(f"not healthy after {timeout:.0f} s: {', '.join(pending)}")
             if pending:
                 time.sleep(0.5)
 
+    def stop_services(self, name: str) -> None:
+        for member in self.members(name):
+            self.services[member].stop()
+
+    def start_services(self, name: str, timeout: float = 240) -> None:
+        members = self.members(name)
+        for member in members:
+            self.services[member].start()
+        self.wait_healthy(timeout, members)
+
     def restart(self, name: str, timeout: float = 240, env: dict[str, str] | None = None) -> None:
-        """Stop and start one service; `env` changes its environment from now on
-        (tests: another moment for the gateway's clock)."""
-        service = self.services[name]
-        service.stop()
+        """Stop and start a service ("rasa": all Rasa processes); `env` changes its
+        environment from now on (tests: another moment for the gateway's clock)."""
+        self.stop_services(name)
         if env:
-            service.env = {**service.env, **env}
-        service.start()
-        self.wait_healthy(timeout, [name])
+            for member in self.members(name):
+                self.services[member].env.update(env)
+        self.start_services(name, timeout)
 
     def stop(self) -> None:
         for service in reversed(list(self.services.values())):
@@ -313,18 +406,22 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main() -> int:
     config = StackConfig.from_env()
+    if config.profile not in PROFILES:
+        print(f"Unknown profile {config.profile!r}: choose {' or '.join(PROFILES)}.", file=sys.stderr)
+        return 2
     stack = Stack(config)
     # SIGTERM stops the services like Ctrl-C does; the services run in their own
     # process groups and would otherwise outlive the supervisor. SIGINT is set
     # explicitly because a shell without job control starts us with it ignored.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
-    print("Starting the action server, Rasa and the gateway (Rasa loads its model) ...", flush=True)
+    what = f"PostgreSQL, Redis, {len(config.rasa_ports)} Rasa processes" if config.scaled else "Rasa"
+    print(f"Starting the action server, {what} and the gateway (Rasa loads its model) ...", flush=True)
     started = time.monotonic()
     try:
         stack.start()
         print(f"Healthy after {time.monotonic() - started:.0f} s. Logs: {config.var_dir / 'log'}")
-        print(f"\n  Wegwijzer is running: {config.url}\n\n(Ctrl-C stops all three services)", flush=True)
+        print(f"\n  Wegwijzer is running: {config.url}\n\n(Ctrl-C stops all services)", flush=True)
         while True:
             for service in stack.services.values():
                 if service.exited():

@@ -33,6 +33,14 @@ say "action server tests (Rasa environment)"
 "$RASA_VENV/bin/python" -m pytest tests/actions
 
 scripts/browser.sh
+# PostgreSQL and Redis for the scaled profile. Where they cannot be installed
+# (no root, no sudo, no package mirror) the tests that need them say so and skip.
+scripts/datastores.sh || echo "PostgreSQL or Redis is missing: the tests that need them will skip" >&2
 
-say "gateway, end-to-end and browser tests (gateway environment)"
+say "gateway, end-to-end and browser tests (gateway environment; gateway tests on SQLite and PostgreSQL)"
 "$WEB_VENV/bin/python" -m pytest tests --ignore=tests/actions
+
+# The end-to-end suite once more on the scaled profile: PostgreSQL tracker store
+# and gateway data, Redis lock store, two Rasa processes behind the gateway.
+say "end-to-end tests on the scaled profile (PostgreSQL, Redis, two Rasa processes)"
+WEGWIJZER_TEST_PROFILE=scaled "$WEB_VENV/bin/python" -m pytest tests/e2e -m "not model_only"

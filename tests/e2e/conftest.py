@@ -2,16 +2,23 @@
 the whole end-to-end session, on free ports with its own data folder."""
 
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from datastores import missing_programs, scratch_dir
 from services import ROOT, WEB_BIN, Stack, StackConfig, free_port
 
 OFFICE_HOURS = "2026-12-01T10:00:00+01:00"
 PASSWORD = "een-lang-wachtwoord-voor-tests"
+
+
+# scripts/test.sh runs this suite twice: on the single profile, then with
+# WEGWIJZER_TEST_PROFILE=scaled (PostgreSQL, Redis, two Rasa processes).
+PROFILE = os.environ.get("WEGWIJZER_TEST_PROFILE", "single")
 
 
 @pytest.fixture(scope="session")
@@ -19,17 +26,30 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
     model = ROOT / "models" / "wegwijzer.tar.gz"
     if not model.is_file():
         pytest.fail("no trained model: run `make test` (it trains first), not pytest alone")
+    if PROFILE == "scaled" and missing_programs():
+        pytest.skip(f"scaled profile: {' and '.join(missing_programs())} not installed and could not be "
+                    "(see var/log/install-datastores.log)")  # fmt: skip
+    rasa_port = free_port()
     config = StackConfig(
         var_dir=tmp_path_factory.mktemp("var"),
         port=free_port(),
-        rasa_port=free_port(),
+        rasa_port=rasa_port,
         actions_port=free_port(),
         model=model,
+        profile=PROFILE,
+        postgres_port=free_port(),
+        redis_port=free_port(),
+        # PostgreSQL runs as its own user, which may not enter pytest's folders.
+        datastore_dir=scratch_dir() if PROFILE == "scaled" else None,
         # A Tuesday morning, in the example SWV's office hours, whenever CI runs.
         gateway_env={"WEGWIJZER_CLOCK_START": OFFICE_HOURS, **StackConfig.one_client_env()},
     )
-    with Stack(config) as running:
-        yield running
+    try:
+        with Stack(config) as running:
+            yield running
+    finally:
+        if config.datastore_dir:
+            shutil.rmtree(config.datastore_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -129,10 +129,13 @@ def _listening_addresses(port: int) -> set[str]:
     return addresses
 
 
-def test_rasa_and_action_server_listen_on_loopback_only(stack):
+def test_everything_but_the_gateway_listens_on_loopback_only(stack):
     loopback = "0100007F"  # 127.0.0.1, little-endian hex as /proc/net/tcp writes it
-    assert _listening_addresses(stack.config.rasa_port) == {loopback}
-    assert _listening_addresses(stack.config.actions_port) == {loopback}
+    config = stack.config
+    ports = [*config.rasa_ports, config.actions_port]
+    if config.scaled:
+        ports += [config.postgres_port, config.redis_port]
+    assert {port: _listening_addresses(port) for port in ports} == {port: {loopback} for port in ports}
 
 
 def test_healthz_names_the_action_server_when_it_is_down(stack, gateway, chat):

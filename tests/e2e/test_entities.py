@@ -2,7 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.model_only]
 
 
 def _entities(parse, text: str) -> dict[str, str]:

@@ -25,7 +25,7 @@ def answers(gateway, chat: Chat, count: int, timeout: float = 60) -> list[str]:
 @pytest.mark.parametrize("service", ["rasa", "actions"])
 def test_a_stopped_service_loses_nothing(stack, gateway, service):
     chat = Chat(gateway)
-    stack.services[service].stop()
+    stack.stop_services(service)  # "rasa": every Rasa process
     try:
         first = chat.say("wat is een opp")
         assert first["state"] == "bot"
@@ -33,8 +33,7 @@ def test_a_stopped_service_loses_nothing(stack, gateway, service):
         assert "Je bericht is bewaard" in notice["text"]
         assert chat.say("en wat is een tlv")["messages"] == []
     finally:
-        stack.services[service].start()
-        stack.wait_healthy(240, [service])
+        stack.start_services(service)
     said = answers(gateway, chat, 2)
     assert len(said) == 2, said
     assert "OPP" in said[0]

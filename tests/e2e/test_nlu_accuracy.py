@@ -3,7 +3,7 @@
 import pytest
 from nlu_eval import Score, flow_siblings, load_examples, load_off_topic, off_topic_answered, predict
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.model_only]
 
 # A question answered by the guided flow its article offers (or the reverse) is served:
 # the article shows the flow's button first, the flow opens with a one-click button to
