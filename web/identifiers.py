@@ -30,8 +30,10 @@ _DATE = (
 _POSTCODE = r"[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z])"
 _HOUSE_NUMBER = r"\d{1,5}(?:\s?[a-zA-Z](?![A-Za-z]))?(?:-\d{1,4})?"
 _STREET = (
-    r"[A-Z][a-zà-ÿ'-]*(?:straat|laan|weg|plein|dijk|gracht|kade|singel|hof|steeg|pad|dreef|park|markt|"
+    r"(?:[A-Z][a-zà-ÿ'-]*(?:straat|laan|weg|plein|dijk|gracht|kade|singel|hof|steeg|pad|dreef|park|markt|"
     r"erf|veld|baan|wal|poort|kamp|akker|haven|brink|zoom|ring|rade|es)"
+    # Typed in lower case ("hoofdweg 123"): only endings that are hardly ever anything but a street.
+    r"|\b[a-z][a-zà-ÿ'-]{2,}(?:straat|laan|weg|gracht|singel|dreef|kade|dijk))"
 )
 
 
@@ -71,6 +73,9 @@ class _Rule:
     valid: Callable[[str], bool] = lambda text: True
     # The regex group(s) that are the identifier (0: the whole match; of several, the one that matched).
     group: int | str | tuple[str, ...] = 0
+    # Words the pattern may have taken from the text after the identifier ("... 0579 omdat"):
+    # when the whole match fails the check, try again without up to this many.
+    trailing_words: int = 0
 
 
 RULES = (
@@ -81,6 +86,7 @@ RULES = (
             r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])"
         ),
         _iban_ok,
+        trailing_words=2,
     ),
     _Rule(
         ADDRESS,
@@ -88,7 +94,8 @@ RULES = (
             rf"{_STREET}\s+{_HOUSE_NUMBER}(?:,?\s+{_POSTCODE}(?:\s+[A-Z][a-z]+)?)?"
             rf"|{_POSTCODE},?\s+(?:(?:huisnr|huisnummer|nr)\.?:?\s*)?{_HOUSE_NUMBER}(?![\d:])"
             rf"|\b(?:huisnr|huisnummer)\.?:?\s*{_HOUSE_NUMBER},?\s+(?:postcode:?\s+)?{_POSTCODE}"
-            rf"|(?<![\d,.])\d{{1,5}}[a-zA-Z]?,?\s+{_POSTCODE}"
+            # Not a PO box: "Postbus 1234, 3500 AA" is an organisation's address.
+            rf"|(?<![\d,.])(?<![Pp]ostbus )\d{{1,5}}[a-zA-Z]?,?\s+{_POSTCODE}"
         ),
     ),
     _Rule(
@@ -96,19 +103,20 @@ RULES = (
         re.compile(
             # Not the digits of an IBAN after its bank code ("ASNB 0527 4758 21").
             r"(?<![\w+])(?<![A-Z]{4} )"
-            r"(?:(?:\+31|0031)[\s-]?(?:\(0\))?[\s-]?[1-9]|\(?0[1-9]\d{0,2}\)?)(?:[\s-]?\d){6,9}(?![\d])"
+            # Digits apart by a space, a dash or a dot, or " - " ("010 - 418 27 36").
+            r"(?:(?:\+31|0031)[\s-]?(?:\(0\))?[\s-]?[1-9]|\(?0[1-9]\d{0,2}\)?)(?:(?:\s?[-.]\s?|\s)?\d){6,9}(?![\d])"
         ),
         _phone_ok,
     ),
     _Rule(
         BSN,
-        re.compile(r"(?<![\d.,-])\d(?:[.\s]?\d){8}(?!\d|[.,-]\d)"),
+        re.compile(r"(?<![\d.,-])\d(?:[.\s-]?\d){8}(?!\d|[.,-]\d)"),
         lambda t: _bsn_ok(re.sub(r"\D", "", t)),
     ),
     _Rule(
         BIRTH_DATE,
         re.compile(
-            rf"\b(?:geboren\b|geb\b\.?(?:\s*datum\b)?|geboortedatum\b|geboortedag\b)[^.?!\n\d]{{0,25}}?(?P<date>{_DATE})"
+            rf"\b(?:geboren\b|geb\b\.?(?:\s*datum\b)?|gebdatum\b|geboortedatum\b|geboortedag\b)[^.?!\n\d]{{0,25}}?(?P<date>{_DATE})"
             rf"|(?P<before>{_DATE})(?=\s+(?:(?:is|was|werd|ben)\s+)?geboren\b)",
             re.IGNORECASE,
         ),
@@ -122,8 +130,16 @@ def candidates(text: str) -> Iterator[tuple[str, int, int]]:
         for match in rule.pattern.finditer(text):
             groups = rule.group if isinstance(rule.group, tuple) else (rule.group,)
             start, end = next(match.span(g) for g in groups if match.span(g) != (-1, -1))
-            if rule.valid(text[start:end]):
-                yield rule.kind, start, end
+            ends = [end, *(start + cut for cut in _word_ends(text[start:end], rule.trailing_words))]
+            valid = next((e for e in ends if rule.valid(text[start:e])), None)
+            if valid is not None:
+                yield rule.kind, start, valid
+
+
+def _word_ends(matched: str, words: int) -> list[int]:
+    """Where the match ends without its last 1, 2, ... `words` words."""
+    gaps = [m.start() for m in re.finditer(r"\s+", matched)]
+    return sorted(gaps, reverse=True)[:words]
 
 
 @Language.component("identifier_finder")
