@@ -16,6 +16,7 @@ from web.scrub import found, scrub
 
 PRIVACY = Path(__file__).resolve().parents[1] / "privacy"
 
+
 def _load(name: str) -> dict:
     return yaml.safe_load((PRIVACY / name).read_text())
 
