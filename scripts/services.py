@@ -54,9 +54,19 @@ PROFILES = ("single", "scaled")
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now (tests, benchmarks)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` different free ports: all sockets are held open until each has its port."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 @dataclass
@@ -68,10 +78,12 @@ class StackConfig:
     actions_port: int = 5055
     model: Path = ROOT / "models" / "wegwijzer.tar.gz"
     rasa_token: str = ""
-    # "single" or "scaled"; the scaled profile's Rasa processes listen on
-    # rasa_port, rasa_port + 1, ...
+    # "single" or "scaled" (several Rasa processes, see rasa_ports).
     profile: str = "single"
     rasa_workers: int = 2
+    # Tests and benchmarks name each Rasa process's port (from free_ports);
+    # empty: rasa_port, rasa_port + 1, ...
+    rasa_worker_ports: list[int] = field(default_factory=list)
     postgres_port: int = 5433
     redis_port: int = 6380
     # Where PostgreSQL and Redis keep their files (default: var_dir/scaled).
@@ -109,7 +121,9 @@ class StackConfig:
 
     @property
     def rasa_ports(self) -> list[int]:
-        return [self.rasa_port + n for n in range(self.rasa_workers if self.scaled else 1)]
+        if not self.scaled:
+            return [self.rasa_port]
+        return self.rasa_worker_ports or [self.rasa_port + n for n in range(self.rasa_workers)]
 
     @property
     def url(self) -> str:

@@ -59,10 +59,32 @@ class PendingTurns:
         self.db.delete_where("pending_turns", "id = ?", [turn_id])
 
 
+# Conversations answered at the same time after an outage: enough that a hundred
+# waiting parents are not served one by one, few enough not to swamp Rasa again.
+PARALLEL_CONVERSATIONS = 4
+
+
 async def answer_pending(state: Any) -> int:
-    """One round: answer waiting turns in order until Rasa fails; returns how many."""
-    answered = 0
+    """One round: per conversation, answer its waiting turns in order until Rasa
+    fails; several conversations at once. Returns how many turns were answered."""
+    by_conversation: dict[str, list[dict]] = {}
     for turn in state.pending.all():
+        by_conversation.setdefault(turn["conversation_id"], []).append(turn)
+    gate = asyncio.Semaphore(PARALLEL_CONVERSATIONS)
+
+    async def answer(turns: list[dict]) -> int:
+        async with gate:
+            return await _answer_in_order(state, turns)
+
+    answered = sum(await asyncio.gather(*(answer(turns) for turns in by_conversation.values())))
+    if answered:
+        logger.info("answered %d turns that waited for Rasa", answered)
+    return answered
+
+
+async def _answer_in_order(state: Any, turns: list[dict]) -> int:
+    answered = 0
+    for turn in turns:
         if not state.store.exists(turn["conversation_id"]):  # erased meanwhile
             state.pending.done(turn["id"])
             continue
@@ -75,8 +97,6 @@ async def answer_pending(state: Any) -> int:
             break
         state.pending.done(turn["id"])
         answered += 1
-    if answered:
-        logger.info("answered %d turns that waited for Rasa", answered)
     return answered
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from datastores import missing_programs, scratch_dir
-from services import ROOT, WEB_BIN, Stack, StackConfig, free_port
+from services import ROOT, WEB_BIN, Stack, StackConfig, free_ports
 
 OFFICE_HOURS = "2026-12-01T10:00:00+01:00"
 PASSWORD = "een-lang-wachtwoord-voor-tests"
@@ -29,16 +29,17 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
     if PROFILE == "scaled" and missing_programs():
         pytest.skip(f"scaled profile: {' and '.join(missing_programs())} not installed and could not be "
                     "(see var/log/install-datastores.log)")  # fmt: skip
-    rasa_port = free_port()
+    port, rasa_port, second_rasa, actions_port, postgres_port, redis_port = free_ports(6)
     config = StackConfig(
         var_dir=tmp_path_factory.mktemp("var"),
-        port=free_port(),
+        port=port,
         rasa_port=rasa_port,
-        actions_port=free_port(),
+        rasa_worker_ports=[rasa_port, second_rasa],
+        actions_port=actions_port,
         model=model,
         profile=PROFILE,
-        postgres_port=free_port(),
-        redis_port=free_port(),
+        postgres_port=postgres_port,
+        redis_port=redis_port,
         # PostgreSQL runs as its own user, which may not enter pytest's folders.
         datastore_dir=scratch_dir() if PROFILE == "scaled" else None,
         # A Tuesday morning, in the example SWV's office hours, whenever CI runs.

@@ -1,25 +1,32 @@
 """What the user and the operator see when Rasa or the action server is down:
 a calm Dutch notice, every message kept, and the answers once Rasa is back."""
 
+import asyncio
 import json
 
 import httpx
 import pytest
 
-from web.pending_turns import answer_pending
+from web.pending_turns import PARALLEL_CONVERSATIONS, answer_pending
 
 
 @pytest.fixture
 def rasa_up() -> dict:
-    return {"up": False}
+    """Whether Rasa answers, the turns it answered and how many it had in hand at once."""
+    return {"up": False, "answered": [], "busy": 0, "most_busy": 0}
 
 
 @pytest.fixture
 def rasa_handler(rasa_up):
-    def handle(request: httpx.Request) -> httpx.Response:
+    async def handle(request: httpx.Request) -> httpx.Response:
         if not rasa_up["up"]:
             raise httpx.ConnectError("connection refused")
         payload = json.loads(request.content)
+        rasa_up["busy"] += 1
+        rasa_up["most_busy"] = max(rasa_up["most_busy"], rasa_up["busy"])
+        await asyncio.sleep(0.02)  # a turn takes a while
+        rasa_up["busy"] -= 1
+        rasa_up["answered"].append((payload["sender"], payload["message"]))
         return httpx.Response(
             200, json=[{"recipient_id": payload["sender"], "text": "antwoord op " + payload["message"]}]
         )
@@ -48,6 +55,21 @@ def test_rasa_down_keeps_the_messages_and_answers_them_in_order_later(client, co
     ]  # fmt: skip
     # Once nothing waits, the bot answers directly again.
     assert client.post(url, json={"text": "dank je"}).json()["messages"][0]["text"] == "antwoord op dank je"
+
+
+def test_after_an_outage_conversations_are_answered_side_by_side_each_in_order(client, rasa_up):
+    conversations = [client.post("/api/conversations").json()["conversation_id"] for _ in range(6)]
+    for conversation in conversations:
+        for text in ("eerste", "tweede", "derde"):
+            client.post(f"/api/conversations/{conversation}/messages", json={"text": text})
+    rasa_up["up"] = True
+    assert client.portal.call(answer_pending, client.app.state) == 18
+    for conversation in conversations:
+        assert [text for sender, text in rasa_up["answered"] if sender == conversation] == [
+            "eerste", "tweede", "derde",
+        ]  # fmt: skip
+    # Several conversations at once, but never more than the cap.
+    assert 1 < rasa_up["most_busy"] <= PARALLEL_CONVERSATIONS
 
 
 def test_a_flow_cannot_start_while_rasa_is_down(client):
