@@ -39,8 +39,11 @@ class PendingTurns:
             },
         )
 
+    def count(self, conversation_id: str) -> int:
+        return self.db.count_where("pending_turns", "conversation_id = ?", [conversation_id])
+
     def waiting(self, conversation_id: str) -> bool:
-        return bool(self.db.count_where("pending_turns", "conversation_id = ?", [conversation_id]))
+        return bool(self.count(conversation_id))
 
     def all(self) -> list[dict]:
         return self.db.rows_where("pending_turns", order_by="id")

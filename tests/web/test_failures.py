@@ -45,8 +45,10 @@ def test_rasa_down_keeps_the_messages_and_answers_them_in_order_later(client, co
     assert second.json()["messages"] == []  # waits behind the first, no second notice
 
     assert client.portal.call(answer_pending, client.app.state) == 0  # still down: nothing lost
+    assert client.get(f"/api/conversations/{conversation}").json()["waiting_for_bot"] == 2
     rasa_up["up"] = True
     assert client.portal.call(answer_pending, client.app.state) == 2
+    assert client.get(f"/api/conversations/{conversation}").json()["waiting_for_bot"] == 0
     history = [
         (m["sender"], m["text"]) for m in client.get(f"/api/conversations/{conversation}").json()["messages"]
     ]

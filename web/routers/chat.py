@@ -70,6 +70,9 @@ class MessagesOut(BaseModel):
 
 class History(MessagesOut):
     messages: list[TranscriptMessage]
+    # Messages the bot has not answered yet: they wait for Rasa and are answered
+    # (in order, on the event stream) once it is back.
+    waiting_for_bot: int = 0
 
 
 def _as_typed_text(text: str) -> str:
@@ -201,12 +204,17 @@ async def erase(conversation_id: str, store: StoreDep, rasa: RasaDep) -> None:
 
 
 @router.get("/conversations/{conversation_id}", response_model_exclude_none=True)
-def history(conversation_id: str, store: StoreDep, handoff: HandoffDep) -> History:
+def history(conversation_id: str, store: StoreDep, handoff: HandoffDep, pending: PendingDep) -> History:
     """The whole conversation, for a reload or a second tab."""
     existing(store, conversation_id)
     out = status_with(handoff, conversation_id, [])
     messages = [TranscriptMessage(**vars(m)) for m in store.messages(conversation_id)]
-    return History(messages=messages, state=out.state, queue_position=out.queue_position)
+    return History(
+        messages=messages,
+        state=out.state,
+        queue_position=out.queue_position,
+        waiting_for_bot=pending.count(conversation_id),
+    )
 
 
 def status_with(handoff: Handoff, conversation_id: str, messages: list[ChatMessage]) -> MessagesOut:
