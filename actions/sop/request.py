@@ -26,6 +26,7 @@ QUESTION_WORDS = {
     "info", "informatie", "hulp", "extra", "mogelijk", "mogelijkheden", "goed", "welke", "weet",
 }  # fmt: skip
 MAX_NAME_WORDS = 3
+MIN_GUESS_CHARS = 3
 # "info over de regenboog" is still just a name; a longer message is about something else.
 MAX_OTHER_WORDS = 3
 
@@ -98,7 +99,9 @@ class SchoolRequest:
         for run in self._leftover_runs():
             for size in range(min(MAX_NAME_WORDS, len(run)), 0, -1):
                 guesses += [" ".join(run[i : i + size]) for i in range(len(run) - size + 1)]
-        return list(_unique(plain(g) for g in guesses))
+        # One or two letters ("b" from "<b>", the "t" of "'t Kompas") would match
+        # every school that starts with them.
+        return [g for g in _unique(plain(g) for g in guesses) if len(g) >= MIN_GUESS_CHARS]
 
     def is_mostly_a_name(self) -> bool:
         """A message that names a school and says little else ("regenboog",

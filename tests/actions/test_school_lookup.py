@@ -213,3 +213,10 @@ def test_a_bare_name_the_model_did_not_place_is_a_school_question(index):
     assert any("Kampen" in b["title"] for b in clarify("De Regenboog?")["buttons"])
     long_story = "De Regenboog zegt dat ze mijn zoon niet kunnen helpen en nu weet ik het niet meer"
     assert clarify(long_story)["response"] == "utter_default"
+
+
+def test_single_letters_are_no_school_name(ask):
+    """"<b>" once offered every school starting with B."""
+    message = ask("<b onmouseover=x>qwzx vlorp</b>")
+    assert [b["title"] for b in message["buttons"] if "(" in b["title"]] == []
+    assert "Over welke school gaat het?" in message["text"]
