@@ -216,7 +216,7 @@ def test_a_bare_name_the_model_did_not_place_is_a_school_question(index):
 
 
 def test_single_letters_are_no_school_name(ask):
-    """ "<b>" once offered every school starting with B."""
+    """The "b" of a typed "<b>" tag once offered every school starting with B."""
     message = ask("<b onmouseover=x>qwzx vlorp</b>")
     assert [b["title"] for b in message["buttons"] if "(" in b["title"]] == []
     assert "Over welke school gaat het?" in message["text"]
