@@ -25,7 +25,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
-from services import Stack, StackConfig, free_port  # noqa: E402
+from services import StackConfig, throwaway_stack  # noqa: E402
 
 # A mix of what parents send: factual questions, small talk, unclear messages.
 QUESTIONS = [
@@ -125,15 +125,10 @@ def main() -> int:
             token = StackConfig.from_env().token()
         else:
             var_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory()))
-            config = StackConfig(
-                var_dir=var_dir,
-                port=free_port(),
-                rasa_port=free_port(),
-                actions_port=free_port(),
-                gateway_env=StackConfig.one_client_env(),
-            )
             print("Starting Wegwijzer for the benchmark ...", flush=True)
-            cleanup.enter_context(Stack(config))
+            config = cleanup.enter_context(
+                throwaway_stack(var_dir, gateway_env=StackConfig.one_client_env())
+            ).config
             gateway_url, rasa_url, token = f"http://127.0.0.1:{config.port}", config.rasa_url, config.token()
         results = asyncio.run(_run(args, gateway_url, rasa_url, token))
 

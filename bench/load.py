@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
 import statistics
 import sys
 import tempfile
@@ -23,10 +22,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
-from datastores import scratch_dir  # noqa: E402
 from latency import QUESTIONS  # noqa: E402
 from report import publish  # noqa: E402
-from services import PROFILES, Stack, StackConfig, free_ports  # noqa: E402
+from services import PROFILES, StackConfig, throwaway_stack  # noqa: E402
 
 # How long turns that waited for Rasa may take to be answered by the gateway's retry.
 DRAIN_SECONDS = 300
@@ -104,29 +102,12 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var_dir:
         env = {**StackConfig.one_client_env(), "WEGWIJZER_RATE_CONVERSATION_MESSAGES": "1000000"}
-        scaled = args.profile == "scaled"
-        port, rasa_port, second_rasa, actions_port, postgres_port, redis_port = free_ports(6)
-        config = StackConfig(
-            var_dir=Path(var_dir),
-            port=port,
-            rasa_port=rasa_port,
-            rasa_worker_ports=[rasa_port, second_rasa],
-            actions_port=actions_port,
-            gateway_env=env,
-            profile=args.profile,
-            postgres_port=postgres_port,
-            redis_port=redis_port,
-            datastore_dir=scratch_dir() if scaled else None,
-        )
         print(f"Starting Wegwijzer ({args.profile} profile) for the load test ...", flush=True)
-        try:
-            with Stack(config):
-                outcomes, latencies, wall, drained = asyncio.run(
-                    _run(f"http://127.0.0.1:{config.port}", args.conversations, args.messages)
-                )
-        finally:
-            if config.datastore_dir:
-                shutil.rmtree(config.datastore_dir, ignore_errors=True)
+        with throwaway_stack(Path(var_dir), args.profile, gateway_env=env) as stack:
+            config = stack.config
+            outcomes, latencies, wall, drained = asyncio.run(
+                _run(f"http://127.0.0.1:{config.port}", args.conversations, args.messages)
+            )
     totals = {
         key: sum(o.get(key, 0) for o in outcomes)
         for key in ("errors", "lost", "duplicated", "unanswered", "delayed")

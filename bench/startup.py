@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
-from services import free_port  # noqa: E402
+from services import free_ports  # noqa: E402
 
 
 def _time_make_run(clone: Path, env: dict[str, str]) -> tuple[float, list[tuple[float, str]]]:
@@ -67,11 +67,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         clone = Path(tmp) / "wegwijzer"
         subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        port, rasa_port, actions_port = free_ports(3)
         env = {
             **os.environ,
-            "WEGWIJZER_PORT": str(free_port()),
-            "WEGWIJZER_RASA_PORT": str(free_port()),
-            "WEGWIJZER_ACTIONS_PORT": str(free_port()),
+            "WEGWIJZER_PORT": str(port),
+            "WEGWIJZER_RASA_PORT": str(rasa_port),
+            "WEGWIJZER_ACTIONS_PORT": str(actions_port),
         }
         cold, steps = _time_make_run(clone, env)
         warm, _ = _time_make_run(clone, env)

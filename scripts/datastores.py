@@ -42,6 +42,14 @@ def scratch_dir() -> Path:
     return path
 
 
+def _program(name: str) -> str:
+    """A PostgreSQL program by name (initdb, postgres, pg_isready, createdb)."""
+    bin_dir = postgres_bin()
+    if bin_dir is None:
+        raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql")
+    return str(bin_dir / name)
+
+
 def _as_postgres(command: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return command
@@ -68,9 +76,7 @@ class PostgresCluster:
         """initdb once; a second start reuses the cluster."""
         if (self.data / "PG_VERSION").is_file():
             return
-        bin_dir = postgres_bin()
-        if bin_dir is None:
-            raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql")
+        initdb = _program("initdb")
         self.base.mkdir(parents=True, exist_ok=True)
         password_file = self.base / "initdb-password"
         password_file.write_text(self.password)
@@ -79,7 +85,7 @@ class PostgresCluster:
             shutil.chown(self.base, "postgres", "postgres")
             shutil.chown(password_file, "postgres", "postgres")
         try:
-            command = [str(bin_dir / "initdb"), "-D", str(self.data), "-U", USER, f"--pwfile={password_file}",
+            command = [initdb, "-D", str(self.data), "-U", USER, f"--pwfile={password_file}",
                        "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale"]  # fmt: skip
             done = subprocess.run(_as_postgres(command), capture_output=True, text=True)
         finally:
@@ -89,25 +95,19 @@ class PostgresCluster:
 
     def command(self) -> list[str]:
         """The server in the foreground, TCP on loopback only, no Unix socket."""
-        bin_dir = postgres_bin()
-        assert bin_dir is not None  # initialise() checked
-        command = [str(bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
+        command = [_program("postgres"), "-D", str(self.data), "-p", str(self.port),
                    "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="]  # fmt: skip
         return _as_postgres(command)
 
     def ready(self) -> bool:
-        bin_dir = postgres_bin()
-        assert bin_dir is not None
-        done = subprocess.run([str(bin_dir / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)])
+        done = subprocess.run([_program("pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)])
         return done.returncode == 0
 
     def create_databases(self, *names: str) -> None:
         """The gateway's and Rasa's databases, if they are not there yet."""
-        bin_dir = postgres_bin()
-        assert bin_dir is not None
         env = {**os.environ, "PGPASSWORD": self.password}
         for name in names:
-            command = [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, name]
+            command = [_program("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, name]
             done = subprocess.run(command, env=env, capture_output=True, text=True)
             if done.returncode != 0 and "already exists" not in done.stderr:
                 raise RuntimeError(f"createdb {name} failed:\n{done.stderr}")

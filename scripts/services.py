@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,11 +28,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from datastores import PostgresCluster, RedisServer
+from datastores import PostgresCluster, RedisServer, scratch_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_BIN = ROOT / ".venv" / "rasa" / "bin"
@@ -173,15 +176,17 @@ class StackConfig:
         return RedisServer(base / "redis", self.redis_port, self.secret("redis-password"))
 
 
-def http_ready(url: str) -> Callable[[], bool]:
-    def ready() -> bool:
-        try:
-            with urllib.request.urlopen(url, timeout=3):  # noqa: S310 - our own http URL
-                return True
-        except (urllib.error.URLError, OSError):
-            return False
+def _fetch(url: str) -> bytes | None:
+    """The body of a 2xx answer, or None when the service does not answer (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:  # noqa: S310 - our own http URL
+            return response.read()
+    except (urllib.error.URLError, OSError):
+        return None
 
-    return ready
+
+def http_ready(url: str) -> Callable[[], bool]:
+    return lambda: _fetch(url) is not None
 
 
 def rasa_ready(url: str) -> Callable[[], bool]:
@@ -189,9 +194,8 @@ def rasa_ready(url: str) -> Callable[[], bool]:
 
     def ready() -> bool:
         try:
-            with urllib.request.urlopen(url, timeout=3) as response:  # noqa: S310 - our own http URL
-                return bool(json.loads(response.read() or b"{}").get("model_file"))
-        except (urllib.error.URLError, OSError, ValueError):
+            return bool(json.loads(_fetch(url) or b"{}").get("model_file"))
+        except ValueError:
             return False
 
     return ready
@@ -422,6 +426,25 @@ class Stack:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+@contextmanager
+def throwaway_stack(var_dir: Path, profile: str = "single", **fields: Any) -> Iterator[Stack]:
+    """A running Wegwijzer for tests and benchmarks: every service on its own free
+    port; on the scaled profile two Rasa processes, and PostgreSQL's and Redis's
+    files in a scratch folder (the postgres user may not enter `var_dir`) that is
+    removed afterwards. `fields` sets any other StackConfig field."""
+    port, rasa, second_rasa, actions, postgres, redis = free_ports(6)
+    datastores = scratch_dir() if profile == "scaled" else None
+    config = StackConfig(var_dir=var_dir, port=port, rasa_port=rasa, rasa_worker_ports=[rasa, second_rasa],
+                         actions_port=actions, profile=profile, postgres_port=postgres, redis_port=redis,
+                         datastore_dir=datastores, **fields)  # fmt: skip
+    try:
+        with Stack(config) as stack:
+            yield stack
+    finally:
+        if datastores:
+            shutil.rmtree(datastores, ignore_errors=True)
 
 
 def _interrupt(signum: int, frame: object) -> None:

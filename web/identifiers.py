@@ -139,7 +139,7 @@ def candidates(text: str) -> Iterator[tuple[str, int, int]]:
 def _word_ends(matched: str, words: int) -> list[int]:
     """Where the match ends without its last 1, 2, ... `words` words."""
     gaps = [m.start() for m in re.finditer(r"\s+", matched)]
-    return sorted(gaps, reverse=True)[:words]
+    return gaps[::-1][:words]
 
 
 @Language.component("identifier_finder")

@@ -2,15 +2,14 @@
 the whole end-to-end session, on free ports with its own data folder."""
 
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from datastores import missing_programs, scratch_dir
-from services import ROOT, WEB_BIN, Stack, StackConfig, free_ports
+from datastores import missing_programs
+from services import ROOT, WEB_BIN, Stack, StackConfig, throwaway_stack
 
 OFFICE_HOURS = "2026-12-01T10:00:00+01:00"
 PASSWORD = "een-lang-wachtwoord-voor-tests"
@@ -29,28 +28,14 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
     if PROFILE == "scaled" and missing_programs():
         pytest.skip(f"scaled profile: {' and '.join(missing_programs())} not installed and could not be "
                     "(see var/log/install-datastores.log)")  # fmt: skip
-    port, rasa_port, second_rasa, actions_port, postgres_port, redis_port = free_ports(6)
-    config = StackConfig(
-        var_dir=tmp_path_factory.mktemp("var"),
-        port=port,
-        rasa_port=rasa_port,
-        rasa_worker_ports=[rasa_port, second_rasa],
-        actions_port=actions_port,
+    with throwaway_stack(
+        tmp_path_factory.mktemp("var"),
+        PROFILE,
         model=model,
-        profile=PROFILE,
-        postgres_port=postgres_port,
-        redis_port=redis_port,
-        # PostgreSQL runs as its own user, which may not enter pytest's folders.
-        datastore_dir=scratch_dir() if PROFILE == "scaled" else None,
         # A Tuesday morning, in the example SWV's office hours, whenever CI runs.
         gateway_env={"WEGWIJZER_CLOCK_START": OFFICE_HOURS, **StackConfig.one_client_env()},
-    )
-    try:
-        with Stack(config) as running:
-            yield running
-    finally:
-        if config.datastore_dir:
-            shutil.rmtree(config.datastore_dir, ignore_errors=True)
+    ) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
