@@ -1,0 +1,13 @@
+"""Rasa's command line (`rasa run ...`) with Wegwijzer's fixes to Rasa installed
+first. scripts/services.py starts the Rasa server as `python -m bot.serve run ...`.
+"""
+
+import sys
+
+from bot import action_response_validation
+
+if __name__ == "__main__":
+    action_response_validation.install()
+    from rasa.__main__ import main
+
+    sys.exit(main())
