@@ -11,6 +11,10 @@ export SQLALCHEMY_SILENCE_UBER_WARNING=1
 # Two cores: one thread per TensorFlow op pool keeps training from starving the machine.
 export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-2}"
 export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
+# Training embeds its examples with E5 on every core, and keeps the embeddings
+# (bot/embedding_cache.py): a retraining embeds only new examples.
+export WEGWIJZER_E5_THREADS="${WEGWIJZER_E5_THREADS:-$(nproc)}"
+export WEGWIJZER_E5_CACHE="${WEGWIJZER_E5_CACHE:-$ROOT/models/e5-cache}"
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -316,12 +316,18 @@ class Stack:
     def _rasa(self, name: str, port: int) -> Service:
         endpoints = "bot/endpoints.scaled.yml" if self.config.scaled else "bot/endpoints.yml"
         token = self.config.token()
-        command = [str(RASA_BIN / "rasa"), "run", "--enable-api",
+        # `rasa run` through bot/serve.py, which first installs our fixes to Rasa.
+        command = [str(RASA_BIN / "python"), "-m", "bot.serve", "run", "--enable-api",
                    # One argument: a token that starts with "-" must not read as an option.
                    f"--auth-token={token}", "-i", "127.0.0.1", "-p", str(port),
                    "--model", str(self.config.model),
                    "--endpoints", endpoints, "--credentials", "bot/credentials.yml"]  # fmt: skip
-        return self._service(name, command, rasa_ready(f"http://127.0.0.1:{port}/status?token={token}"), {})
+        # The E5 sentence embedding is most of a turn's CPU; the cores are shared out
+        # among the Rasa processes (the single profile's one process gets both: half the
+        # latency). Passive OpenMP threads sleep between turns instead of spinning.
+        threads = str(max(1, (os.cpu_count() or 1) // len(self.config.rasa_ports)))
+        env = {"WEGWIJZER_E5_THREADS": threads, "OMP_NUM_THREADS": threads, "OMP_WAIT_POLICY": "PASSIVE"}
+        return self._service(name, command, rasa_ready(f"http://127.0.0.1:{port}/status?token={token}"), env)
 
     def _datastores(self) -> dict[str, Service]:
         postgres, redis = self.config.postgres(), self.config.redis()
