@@ -17,14 +17,16 @@ from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
 from web.rate_limit import RateLimiter
 from web.safety import SafetyFile
-from web.settings import Settings, get_settings
+from web.settings import Settings
 from web.signals import Signals
 from web.staff.notes import Notes, StandardTexts
 from web.widget_texts import WidgetTexts
 
 
 def _state(name: str) -> Any:
-    def get(request: Request) -> Any:
+    # async, so FastAPI calls it on the event loop: a plain function would be sent
+    # to the thread pool, a thread hop per dependency per request (profiled).
+    async def get(request: Request) -> Any:
         return getattr(request.app.state, name)
 
     return Depends(get)
@@ -32,7 +34,7 @@ def _state(name: str) -> Any:
 
 StoreDep = Annotated[ConversationStore, _state("store")]
 RasaDep = Annotated[RasaClient, _state("rasa")]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, _state("settings")]
 HandoffDep = Annotated[Handoff, _state("handoff")]
 SafetyDep = Annotated[SafetyFile, _state("safety")]
 ClockDep = Annotated[Clock, _state("clock")]

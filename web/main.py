@@ -89,7 +89,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # httpx logs every request URL at INFO, and Rasa's token travels in the URL.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     app = FastAPI(title="Wegwijzer chat API", version="0.1.0", lifespan=lifespan)
-    app.dependency_overrides[get_settings] = lambda: settings
+    # On app.state like every other dependency: a dependency override would make
+    # FastAPI re-inspect every handler's dependencies on every request (profiled).
+    app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeadersMiddleware)
