@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -44,10 +45,23 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_edited_article_is_served_without_restart(knowledge_copy: Path):
-    base = KnowledgeBase(knowledge_copy)
+    base = KnowledgeBase(knowledge_copy, recheck_seconds=0.2)
     assert "hooguit 4 weken" in base.for_intent("zorgplicht_termijn").sections["Kort"]
     _edit(knowledge_copy / "zorgplicht" / "zorgplicht-termijn.md", "hooguit 4 weken", "hooguit vier weken")
+    time.sleep(0.25)
     assert "hooguit vier weken" in base.for_intent("zorgplicht_termijn").sections["Kort"]
+
+
+def test_one_turn_asking_for_several_articles_lists_the_folder_once(knowledge_copy: Path, monkeypatch):
+    base = KnowledgeBase(knowledge_copy)
+    looks = []
+    listing = base._files
+    monkeypatch.setattr(base, "_files", lambda: looks.append(1) or listing())
+    article = base.for_intent("zorgplicht_termijn")
+    for related in article.related:
+        base.get(related)
+    assert article.related
+    assert len(looks) == 1
 
 
 @pytest.mark.parametrize(
