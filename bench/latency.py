@@ -1,23 +1,26 @@
-"""Latency of one chat turn: through the gateway's public API and straight to
-Rasa's webhook, side by side in one run.
+"""Latency of one chat turn, layer by layer, in one run: through the gateway's
+public API, straight to Rasa's webhook, and Rasa's NLU alone (/model/parse),
+for FAQ answers, school (SOP) lookups and a step of a guided form, at 1, 10
+and 50 conversations at once.
 
-    .venv/web/bin/python bench/latency.py [--messages 200] [--concurrency 1] [--record]
+    .venv/web/bin/python bench/latency.py [--levels 1 10 50] [--think 2] [--profile single] [--record]
 
-Without --gateway-url it starts its own Wegwijzer (scripts/services.py) on free
-ports with a throw-away data folder. --record appends the table to bench/RESULTS.md.
+Starts its own Wegwijzer (scripts/services.py) on free ports with a throw-away
+data folder; the gateway's rate limits are lifted (all load comes from one
+address). One conversation sends its turns back to back. With more, each user
+waits --think seconds (0.5-1.5x, at random) between turns: reading an answer
+and typing the next question takes people far longer, so the load is on the
+high side. Texts: bench/workload.py. --record appends the tables to bench/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
+import random
 import sys
 import tempfile
 import time
-import uuid
-from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -25,125 +28,126 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
-from services import StackConfig, throwaway_stack  # noqa: E402
+from services import PROFILES, StackConfig, throwaway_stack  # noqa: E402
+from workload import KINDS, TARGETS, Latencies, Target, Texts, kinds_for, percentiles  # noqa: E402
 
-# A mix of what parents send: factual questions, small talk, unclear messages.
-QUESTIONS = [
-    "Hoe lang mag een school doen over een besluit na aanmelding?",
-    "hoeveel weken heeft de school om te beslissen",
-    "hallo",
-    "wij wachten al weken op antwoord van de school over de aanmelding, mag dat?",
-    "dank je wel",
-    "ben jij een robot?",
-    "wat voor weer wordt het morgen",
-    "mag de school de termijn verlengen",
-    "xkcd qwpoz",
-    "binnen welke termijn moet de school een passende plek bieden",
-]
+# Measured turns per user at each level: about 300 turns per target and level.
+TURNS_PER_USER = {1: 300, 10: 30, 50: 8}
+WARM_UP_TURNS = 15
 
 
-@dataclass
-class Result:
-    target: str
-    latencies_ms: list[float]
-    errors: int
-    wall_s: float
+async def _user(target: Target, texts: Texts, user: int, turns: int, think: float, out: Latencies) -> None:
+    pause = random.Random(user)
+    sent = 0
+    for kind in kinds_for(user):
+        conversation = await target.open(kind)
+        for text in texts.conversation(kind):
+            if sent == turns:
+                return
+            if think:
+                await asyncio.sleep(think * pause.uniform(0.5, 1.5))
+            started = time.perf_counter()
+            try:
+                ok = await target.say(conversation, text)
+            except httpx.HTTPError:
+                ok = False
+            out.add(kind, started, ok)
+            sent += 1
 
-    def row(self) -> str:
-        q = statistics.quantiles(self.latencies_ms, n=100, method="inclusive")
-        rate = len(self.latencies_ms) / self.wall_s
-        return (
-            f"| {self.target} | {len(self.latencies_ms)} | {self.errors} | {q[49]:.1f} | {q[94]:.1f} "
-            f"| {q[98]:.1f} | {rate:.1f} |"
+
+async def _level(
+    target: Target, texts: Texts, users: int, turns: int, think: float
+) -> tuple[Latencies, float]:
+    out = Latencies()
+    started = time.perf_counter()
+    await asyncio.gather(
+        *(_user(target, texts, u, turns, think if users > 1 else 0, out) for u in range(users))
+    )
+    return out, time.perf_counter() - started
+
+
+async def _run(urls: dict[str, str], token: str, levels: list[int], think: float) -> dict:
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    clients = {t: httpx.AsyncClient(base_url=urls[t], timeout=120, limits=limits) for t in TARGETS}
+    targets = {t: Target(t, clients[t], token) for t in TARGETS}
+    texts = Texts()
+    try:
+        for target in targets.values():  # first TensorFlow calls and connections are slow
+            await _level(target, texts, 1, WARM_UP_TURNS, 0)
+        results = {}
+        for users in levels:
+            turns = TURNS_PER_USER.get(users, max(8, 300 // users))
+            for name, target in targets.items():
+                print(f"  {users} conversation(s), {name} ...", flush=True)
+                results[name, users] = await _level(target, texts, users, turns, think)
+        return results
+    finally:
+        for client in clients.values():
+            await client.aclose()
+
+
+def _cell(values: list[float]) -> str:
+    return " / ".join(f"{v:.0f}" for v in percentiles(values))
+
+
+def _table(results: dict, users: int) -> list[str]:
+    rows = []
+    for kind in (*KINDS, "all"):
+        pick = {
+            t: (results[t, users][0].all() if kind == "all" else results[t, users][0].ms[kind])
+            for t in TARGETS
+        }
+        gateway, rasa = percentiles(pick["gateway"])[0], percentiles(pick["rasa"])[0]
+        rows.append(
+            f"| {users} | {kind} | {len(pick['gateway'])} | {_cell(pick['gateway'])} | {_cell(pick['rasa'])} "
+            f"| {_cell(pick['parse'])} | {(gateway / rasa - 1) * 100:+.0f}% |"
         )
-
-
-async def _gateway_user(client: httpx.AsyncClient, messages: list[str], out: list[float]) -> int:
-    conversation = (await client.post("/api/conversations")).json()["conversation_id"]
-    errors = 0
-    for text in messages:
-        started = time.perf_counter()
-        response = await client.post(f"/api/conversations/{conversation}/messages", json={"text": text})
-        out.append((time.perf_counter() - started) * 1000)
-        errors += response.status_code != 200
-    return errors
-
-
-async def _rasa_user(client: httpx.AsyncClient, token: str, messages: list[str], out: list[float]) -> int:
-    sender = f"bench-{uuid.uuid4().hex}"
-    errors = 0
-    for text in messages:
-        started = time.perf_counter()
-        response = await client.post(
-            "/webhooks/gateway/webhook",
-            json={"sender": sender, "message": text},
-            headers={"X-Wegwijzer-Token": token},
-        )
-        out.append((time.perf_counter() - started) * 1000)
-        errors += response.status_code != 200
-    return errors
-
-
-async def _measure(target: str, base_url: str, token: str, total: int, concurrency: int) -> Result:
-    per_user = max(1, total // concurrency)
-    plan = [[QUESTIONS[(u + i) % len(QUESTIONS)] for i in range(per_user)] for u in range(concurrency)]
-    latencies: list[float] = []
-    async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
-        started = time.perf_counter()
-        if target == "gateway":
-            errors = await asyncio.gather(*(_gateway_user(client, m, latencies) for m in plan))
-        else:
-            errors = await asyncio.gather(*(_rasa_user(client, token, m, latencies) for m in plan))
-        wall = time.perf_counter() - started
-    return Result(target, latencies, sum(errors), wall)
-
-
-async def _run(args: argparse.Namespace, gateway_url: str, rasa_url: str, token: str) -> list[Result]:
-    # Warm up both paths (first TensorFlow calls are slow), then measure.
-    await _measure("gateway", gateway_url, token, 10, 1)
-    await _measure("rasa", rasa_url, token, 10, 1)
-    return [
-        await _measure("gateway", gateway_url, token, args.messages, args.concurrency),
-        await _measure("rasa", rasa_url, token, args.messages, args.concurrency),
-    ]
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--messages", type=int, default=200, help="measured messages per target")
-    parser.add_argument("--concurrency", type=int, default=1, help="conversations in parallel")
-    parser.add_argument("--gateway-url", help="use a running gateway instead of starting one")
-    parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
-    parser.add_argument("--record", action="store_true", help="append the table to bench/RESULTS.md")
+    parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 50], help="conversations at once")
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a user's turns")
+    parser.add_argument("--profile", choices=PROFILES, default="single")
+    parser.add_argument("--record", action="store_true", help="append the tables to bench/RESULTS.md")
     args = parser.parse_args()
 
-    with ExitStack() as cleanup:
-        if args.gateway_url:
-            gateway_url, rasa_url = args.gateway_url, args.rasa_url
-            token = StackConfig.from_env().token()
-        else:
-            var_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory()))
-            print("Starting Wegwijzer for the benchmark ...", flush=True)
-            config = cleanup.enter_context(
-                throwaway_stack(var_dir, gateway_env=StackConfig.one_client_env())
-            ).config
-            gateway_url, rasa_url, token = f"http://127.0.0.1:{config.port}", config.rasa_url, config.token()
-        results = asyncio.run(_run(args, gateway_url, rasa_url, token))
+    with tempfile.TemporaryDirectory() as var_dir:
+        env = {**StackConfig.one_client_env(), "WEGWIJZER_RATE_CONVERSATION_MESSAGES": "1000000"}
+        print(f"Starting Wegwijzer ({args.profile} profile) for the benchmark ...", flush=True)
+        with throwaway_stack(Path(var_dir), args.profile, gateway_env=env) as stack:
+            config = stack.config
+            urls = {
+                "gateway": f"http://127.0.0.1:{config.port}",
+                "rasa": config.rasa_url,
+                "parse": config.rasa_url,
+            }
+            results = asyncio.run(_run(urls, config.token(), args.levels, args.think))
 
+    errors = {f"{t} at {u}": r[0].errors for (t, u), r in results.items() if r[0].errors}
     body = [
-        f"Concurrency: {args.concurrency} conversations in parallel.",
+        f"Profile: {args.profile} ({len(config.rasa_ports)} Rasa process(es)). "
+        f"Think time between a user's turns: {args.think:g} s on average (none for a single conversation). "
+        f"Errors: {errors or 'none'}.",
         "",
-        "| target | messages | errors | p50 ms | p95 ms | p99 ms | messages/s |",
+        "| conversations | kind | turns | gateway p50 / p95 / p99 ms | Rasa webhook | /model/parse "
+        "| gateway adds (p50) |",
         "|---|---|---|---|---|---|---|",
-        *(r.row() for r in results),
+        *(row for users in args.levels for row in _table(results, users)),
         "",
-        "`gateway` = POST /api/conversations/{id}/messages; `rasa` = Rasa's gateway-channel webhook directly "
-        "(the same turn without the gateway).",
+        "gateway: POST /api/conversations/{id}/messages. Rasa webhook: the same turn sent straight to Rasa's "
+        "gateway channel. /model/parse: Rasa's NLU alone on the same text. Offered load (turns/s, gateway): "
+        + ", ".join(
+            f"{users}: {len(results['gateway', users][0].all()) / results['gateway', users][1]:.1f}"
+            for users in args.levels
+        )
+        + ".",
     ]
-    publish("Latency", ".venv/web/bin/python", body, args.record)
-    return 1 if any(r.errors for r in results) else 0
+    publish("Latency by layer", ".venv/web/bin/python", body, args.record)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

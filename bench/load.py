@@ -22,10 +22,22 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
-from latency import QUESTIONS  # noqa: E402
 from report import publish  # noqa: E402
 from services import PROFILES, StackConfig, throwaway_stack  # noqa: E402
 
+# A mix of what parents send: factual questions, small talk, unclear messages.
+QUESTIONS = [
+    "Hoe lang mag een school doen over een besluit na aanmelding?",
+    "hoeveel weken heeft de school om te beslissen",
+    "hallo",
+    "wij wachten al weken op antwoord van de school over de aanmelding, mag dat?",
+    "dank je wel",
+    "ben jij een robot?",
+    "wat voor weer wordt het morgen",
+    "mag de school de termijn verlengen",
+    "xkcd qwpoz",
+    "binnen welke termijn moet de school een passende plek bieden",
+]
 # How long turns that waited for Rasa may take to be answered by the gateway's retry.
 DRAIN_SECONDS = 300
 

@@ -3,7 +3,9 @@ printed, and appended to bench/RESULTS.md with --record."""
 
 import os
 import platform
+import statistics
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,6 +20,20 @@ def describe_machine() -> str:
     return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {mem_kb / 1024**2:.0f} GB"
 
 
+def cpu_check_ms() -> float:
+    """Median time of a fixed pure-Python loop. This machine is a virtual one whose
+    speed drifts with its neighbours (the same check took 115-163 ms within a
+    minute), so every result carries it: compare runs only at similar values."""
+    timings = []
+    for _ in range(7):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i % 7
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
 def publish(title: str, python: str, body: list[str], record: bool) -> None:
     """Print the section; with record, append it to RESULTS.md."""
     command = " ".join([python, *sys.argv])
@@ -25,7 +41,7 @@ def publish(title: str, python: str, body: list[str], record: bool) -> None:
         f"### {title}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
         "",
         f"Command: `{command}`  ",
-        f"Machine: {describe_machine()}",
+        f"Machine: {describe_machine()}; CPU check {cpu_check_ms():.0f} ms (lower is faster)",
         "",
         *body,
         "",
