@@ -41,14 +41,22 @@ from report import publish  # noqa: E402
 
 def _pipeline(variant: dict, product: list) -> list:
     """A variant names its whole pipeline, or only what differs from the product's:
-    `product_with: {ComponentName: {setting: value}}`."""
+    `product_with: {ComponentName: {setting: value}}`; a different `name` there
+    replaces that component (with only the settings given)."""
     if "pipeline" in variant:
         return variant["pipeline"]
     changes = variant["product_with"]
     unknown = set(changes) - {component["name"] for component in product}
     if unknown:
         raise SystemExit(f"product_with names components the product does not have: {sorted(unknown)}")
-    return [{**component, **changes.get(component["name"], {})} for component in product]
+
+    def changed(component: dict) -> dict:
+        change = changes.get(component["name"], {})
+        return (
+            change if change.get("name", component["name"]) != component["name"] else {**component, **change}
+        )
+
+    return [changed(component) for component in product]
 
 
 def _variants(only: list[str]) -> dict[str, list]:

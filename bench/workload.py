@@ -84,6 +84,11 @@ class Latencies:
         self.ms[kind].append((time.perf_counter() - started) * 1000)
         self.errors += not ok
 
+    def extend(self, other: Latencies) -> None:
+        for kind in KINDS:
+            self.ms[kind] += other.ms[kind]
+        self.errors += other.errors
+
     def all(self) -> list[float]:
         return [ms for kind in KINDS for ms in self.ms[kind]]
 
