@@ -3,6 +3,7 @@ silent while a person owns the chat (gateway with a Rasa stand-in)."""
 
 import json
 import threading
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -94,13 +95,18 @@ def test_two_consultants_cannot_claim_the_same_conversation(open_database):
 
 def test_urgent_goes_to_the_front_of_the_queue(handoff):
     first, second, danger = _create(handoff), _create(handoff), _create(handoff)
+    # Each request a little later: within one millisecond (the stored precision)
+    # the order of two requests is not defined, and a fast run made them tie.
     handoff.request_person(first, "gevraagd")
+    handoff.clock.advance(timedelta(milliseconds=5))
     handoff.request_person(second, "gevraagd")
+    handoff.clock.advance(timedelta(milliseconds=5))
     handoff.request_person(danger, "veiligheid", URGENT)
     assert [e.conversation_id for e in handoff.queue()] == [danger, first, second]
     assert handoff.position(second) == 3
     # An urgent message from someone already waiting moves them forward too;
     # among urgent ones, who waited longest goes first.
+    handoff.clock.advance(timedelta(milliseconds=5))
     handoff.request_person(second, "veiligheid", URGENT)
     assert [e.conversation_id for e in handoff.queue()] == [second, danger, first]
 
