@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,8 +27,17 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
-from services import PROFILES, StackConfig, throwaway_stack  # noqa: E402
-from workload import KINDS, TARGETS, Latencies, Target, Texts, kinds_for, percentiles  # noqa: E402
+from workload import (  # noqa: E402
+    KINDS,
+    TARGETS,
+    Latencies,
+    Target,
+    Texts,
+    bench_stack,
+    kinds_for,
+    percentiles,
+    stack_arguments,
+)
 
 # Measured turns per user at each level: about 300 turns per target and level,
 # sent in ROUNDS rounds that alternate between the targets: this virtual machine's
@@ -118,21 +126,17 @@ def main() -> int:
     )
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 50], help="conversations at once")
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a user's turns")
-    parser.add_argument("--profile", choices=PROFILES, default="single")
-    parser.add_argument("--record", action="store_true", help="append the tables to bench/RESULTS.md")
+    stack_arguments(parser)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as var_dir:
-        env = {**StackConfig.one_client_env(), "WEGWIJZER_RATE_CONVERSATION_MESSAGES": "1000000"}
-        print(f"Starting Wegwijzer ({args.profile} profile) for the benchmark ...", flush=True)
-        with throwaway_stack(Path(var_dir), args.profile, gateway_env=env) as stack:
-            config = stack.config
-            urls = {
-                "gateway": f"http://127.0.0.1:{config.port}",
-                "rasa": config.rasa_url,
-                "parse": config.rasa_url,
-            }
-            results = asyncio.run(_run(urls, config.token(), args.levels, args.think))
+    with bench_stack(args.profile) as stack:
+        config = stack.config
+        urls = {
+            "gateway": f"http://127.0.0.1:{config.port}",
+            "rasa": config.rasa_url,
+            "parse": config.rasa_url,
+        }
+        results = asyncio.run(_run(urls, config.token(), args.levels, args.think))
 
     errors = {f"{t} at {u}": r[0].errors for (t, u), r in results.items() if r[0].errors}
     body = [

@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
-from services import PROFILES, StackConfig, throwaway_stack  # noqa: E402
+from workload import bench_stack, stack_arguments  # noqa: E402
 
 # A mix of what parents send: factual questions, small talk, unclear messages.
 QUESTIONS = [
@@ -109,17 +108,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--conversations", type=int, default=100)
     parser.add_argument("--messages", type=int, default=20)
-    parser.add_argument("--profile", choices=PROFILES, default="single")
-    parser.add_argument("--record", action="store_true", help="append the table to bench/RESULTS.md")
+    stack_arguments(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as var_dir:
-        env = {**StackConfig.one_client_env(), "WEGWIJZER_RATE_CONVERSATION_MESSAGES": "1000000"}
-        print(f"Starting Wegwijzer ({args.profile} profile) for the load test ...", flush=True)
-        with throwaway_stack(Path(var_dir), args.profile, gateway_env=env) as stack:
-            config = stack.config
-            outcomes, latencies, wall, drained = asyncio.run(
-                _run(f"http://127.0.0.1:{config.port}", args.conversations, args.messages)
-            )
+    with bench_stack(args.profile) as stack:
+        config = stack.config
+        outcomes, latencies, wall, drained = asyncio.run(
+            _run(f"http://127.0.0.1:{config.port}", args.conversations, args.messages)
+        )
+
     totals = {
         key: sum(o.get(key, 0) for o in outcomes)
         for key in ("errors", "lost", "duplicated", "unanswered", "delayed")

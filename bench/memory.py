@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 from pathlib import Path
 
 import httpx
@@ -23,8 +22,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
-from services import PROFILES, Stack, StackConfig, throwaway_stack  # noqa: E402
-from workload import Target, Texts, kinds_for  # noqa: E402
+from services import Stack  # noqa: E402
+from workload import Target, Texts, bench_stack, kinds_for, stack_arguments  # noqa: E402
 
 TARGET_TOTAL_MB = 2500
 
@@ -95,21 +94,15 @@ def main() -> int:
     )
     parser.add_argument("--turns", type=int, default=10_000)
     parser.add_argument("--conversations", type=int, default=20, help="users at once, back to back")
-    parser.add_argument("--profile", choices=PROFILES, default="single")
-    parser.add_argument("--record", action="store_true", help="append the table to bench/RESULTS.md")
+    stack_arguments(parser)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as var_dir:
-        env = {**StackConfig.one_client_env(), "WEGWIJZER_RATE_CONVERSATION_MESSAGES": "1000000"}
-        print(f"Starting Wegwijzer ({args.profile} profile) for the benchmark ...", flush=True)
-        with throwaway_stack(Path(var_dir), args.profile, gateway_env=env) as stack:
-            turns = Turns(stack, args.turns)
-            asyncio.run(
-                _drive(
-                    f"http://127.0.0.1:{stack.config.port}", stack.config.token(), args.conversations, turns
-                )
-            )
-            peak = _megabytes(stack, "VmHWM")
+    with bench_stack(args.profile) as stack:
+        turns = Turns(stack, args.turns)
+        asyncio.run(
+            _drive(f"http://127.0.0.1:{stack.config.port}", stack.config.token(), args.conversations, turns)
+        )
+        peak = _megabytes(stack, "VmHWM")
 
     # Columns: after start and every fifth of the turns; growth: last sample minus
     # the one after the first fifth (the first turns fill caches).

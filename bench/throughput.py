@@ -19,7 +19,6 @@ import asyncio
 import itertools
 import random
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +28,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
-from services import PROFILES, StackConfig, throwaway_stack  # noqa: E402
-from workload import KINDS, Latencies, Target, Texts, percentiles  # noqa: E402
+from workload import KINDS, Latencies, Target, Texts, bench_stack, percentiles, stack_arguments  # noqa: E402
 
 PROBE_SECONDS = 15
 FIRST_RATE, RATE_STEP = 2.0, 2.0
@@ -125,18 +123,12 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=float, default=60, help="length of the sustained run")
     parser.add_argument("--p95", type=float, default=500, help="p95 limit in ms")
-    parser.add_argument("--profile", choices=PROFILES, default="single")
-    parser.add_argument("--record", action="store_true", help="append the table to bench/RESULTS.md")
+    stack_arguments(parser)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as var_dir:
-        env = {**StackConfig.one_client_env(), "WEGWIJZER_RATE_CONVERSATION_MESSAGES": "1000000"}
-        print(f"Starting Wegwijzer ({args.profile} profile) for the benchmark ...", flush=True)
-        with throwaway_stack(Path(var_dir), args.profile, gateway_env=env) as stack:
-            config = stack.config
-            runs = asyncio.run(
-                _search(f"http://127.0.0.1:{config.port}", config.token(), args.seconds, args.p95)
-            )
+    with bench_stack(args.profile) as stack:
+        config = stack.config
+        runs = asyncio.run(_search(f"http://127.0.0.1:{config.port}", config.token(), args.seconds, args.p95))
 
     sustained = runs[-1]
     body = [

@@ -15,17 +15,21 @@ Three targets, each one layer less than the one before:
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import random
 import statistics
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import yaml
+from services import PROFILES, Stack, StackConfig, throwaway_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("faq", "sop", "form")
@@ -145,3 +149,19 @@ class Target:
 def kinds_for(user: int) -> Iterator[str]:
     """Each user goes through the kinds in turn, starting at a different one."""
     return itertools.islice(itertools.cycle(KINDS), user % len(KINDS), None)
+
+
+def stack_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", choices=PROFILES, default="single")
+    parser.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
+
+
+@contextmanager
+def bench_stack(profile: str) -> Iterator[Stack]:
+    """A throw-away Wegwijzer on free ports with a temporary data folder and the
+    gateway's rate limits lifted: all the load comes from this one address."""
+    with tempfile.TemporaryDirectory() as var_dir:
+        env = {**StackConfig.one_client_env(), "WEGWIJZER_RATE_CONVERSATION_MESSAGES": "1000000"}
+        print(f"Starting Wegwijzer ({profile} profile) for the benchmark ...", flush=True)
+        with throwaway_stack(Path(var_dir), profile, gateway_env=env) as stack:
+            yield stack
