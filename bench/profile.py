@@ -1,0 +1,125 @@
+"""Where a chat turn's time goes: py-spy samples one service while turns go
+through the gateway, and the functions with the most samples are listed.
+
+    .venv/web/bin/python bench/profile.py [--service rasa] [--turns 300] [--record]
+
+--service is rasa, actions or gateway. Four users send mixed FAQ questions,
+school lookups and form steps (bench/workload.py) back to back. Percentages are
+of the samples taken while the service was busy (py-spy leaves out idle
+threads); "own" is time in the function itself, "total" includes what it calls.
+How issue 9's fixes were found: e.g. Rasa's check of its own response schema.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
+from report import publish  # noqa: E402
+from workload import Target, Texts, bench_stack, kinds_for  # noqa: E402
+
+PY_SPY = ROOT / ".venv" / "web" / "bin" / "py-spy"
+USERS = 4
+SHOWN = 25
+
+
+async def _send(url: str, token: str, turns: int) -> None:
+    sent = 0
+
+    async def user(number: int) -> None:
+        nonlocal sent
+        for kind in kinds_for(number):
+            conversation = await target.open(kind)
+            for text in texts.conversation(kind):
+                if sent >= turns:
+                    return
+                sent += 1
+                await target.say(conversation, text)
+
+    async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+        target, texts = Target("gateway", client, token), Texts()
+        await asyncio.gather(*(user(n) for n in range(USERS)))
+
+
+def _frame(frame: str) -> str:
+    """'handle (rasa/core/processor.py:157)' -> 'handle (processor.py)'."""
+    name, _, where = frame.partition(" (")
+    return f"{name} ({where.rsplit('/', 1)[-1].split(':')[0]})" if where else name
+
+
+def _table(raw: Path) -> tuple[int, list[str]]:
+    total_samples, total, own = 0, collections.Counter(), collections.Counter()
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = [_frame(f) for f in stack.split(";")]
+        total_samples += int(count)
+        for frame in set(frames):
+            total[frame] += int(count)
+        own[frames[-1]] += int(count)
+    # Frames in (nearly) every sample are the server's main loop, not a finding.
+    rows = [(f, n) for f, n in total.most_common() if n < 0.97 * total_samples][:SHOWN]
+    return total_samples, [
+        f"| {f} | {n / total_samples:.1%} | {own[f] / total_samples:.1%} |".replace("<", "&lt;")
+        for f, n in rows
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--service", choices=["rasa", "actions", "gateway"], default="rasa")
+    parser.add_argument("--turns", type=int, default=300)
+    parser.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp, bench_stack("single") as stack:
+        url, token = f"http://127.0.0.1:{stack.config.port}", stack.config.token()
+        asyncio.run(_send(url, token, 20))  # warm-up, not sampled
+        raw = Path(tmp) / "profile.txt"
+        pid = stack.services[args.service].process.pid
+        spy = subprocess.Popen(
+            [
+                str(PY_SPY),
+                "record",
+                "--pid",
+                str(pid),
+                "--rate",
+                "200",
+                "--format",
+                "raw",
+                "--output",
+                str(raw),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        asyncio.run(_send(url, token, args.turns))
+        spy.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted
+        spy.wait(60)
+        samples, rows = _table(raw)
+
+    body = [
+        f"Service: {args.service}; {args.turns} turns through the gateway from {USERS} users at once; "
+        f"{samples} samples at 200 per second while the service was busy.",
+        "",
+        "| function (file) | total | own |",
+        "|---|---|---|",
+        *rows,
+    ]
+    publish(f"Profile of {args.service}", ".venv/web/bin/python", body, args.record)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
