@@ -25,7 +25,7 @@ test: train ## Lint, validate the Rasa data, run every test
 lint: setup ## Only ruff
 	@.venv/web/bin/ruff check .
 
-bench: train ## Latency through the gateway and straight to Rasa (bench/RESULTS.md)
+bench: train ## Latency by layer: gateway, Rasa, NLU alone (bench/latency.py; the other benchmarks: README)
 	@.venv/web/bin/python bench/latency.py
 
 clean: ## Remove environments, models and local data (var/)
