@@ -18,7 +18,7 @@ if [ ${#force[@]} -eq 0 ] && [ -f "$model" ] && [ -f "$stamp" ] && [ "$(cat "$st
 fi
 
 mkdir -p models var/log
-say "Training the Rasa model (about 5 minutes on 2 cores; log: var/log/train.log)"
+say "Training the Rasa model (about 3 minutes on 2 cores; log: var/log/train.log)"
 start=$(date +%s)
 if ! "$RASA_VENV/bin/rasa" train --config bot/config.yml --domain bot/domain --data data \
     --out models --fixed-model-name wegwijzer "${force[@]}" >var/log/train.log 2>&1; then
