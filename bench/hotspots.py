@@ -1,7 +1,7 @@
 """Where a chat turn's time goes: py-spy samples one service while turns go
 through the gateway, and the functions with the most samples are listed.
 
-    .venv/web/bin/python bench/profile.py [--service rasa] [--turns 300] [--record]
+    .venv/web/bin/python bench/hotspots.py [--service rasa] [--turns 300] [--record]
 
 --service is rasa, actions or gateway. Four users send mixed FAQ questions,
 school lookups and form steps (bench/workload.py) back to back. Percentages are
