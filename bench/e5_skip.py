@@ -14,7 +14,6 @@ Runs in the Rasa environment (it loads the model in-process).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ os.environ.update(
 )
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from nlu_eval import load_examples  # noqa: E402
+from nlu_eval import load_examples, model_parser, predict  # noqa: E402
 from rasa.shared.nlu.constants import INTENT_RANKING_KEY, TEXT  # noqa: E402
 from report import publish  # noqa: E402
 
@@ -36,8 +35,6 @@ THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 def _parse_all(model: Path) -> list[tuple[str, str, float, str]]:
     """(expected, n-gram top, its confidence, ensemble top) per held-out question."""
-    from rasa.core.agent import Agent
-
     before_e5: dict[str, tuple[str, float]] = {}
     process = components.E5IntentClassifier.process
 
@@ -48,13 +45,8 @@ def _parse_all(model: Path) -> list[tuple[str, str, float, str]]:
         return process(self, messages)
 
     components.E5IntentClassifier.process = noting
-    agent, loop = Agent.load(str(model)), asyncio.new_event_loop()
-    rows = []
-    for example in load_examples():
-        parsed = loop.run_until_complete(agent.parse_message(example.text))
-        final = next(r["name"] for r in parsed["intent_ranking"] if r["name"] != "nlu_fallback")
-        rows.append((example.intent, *before_e5[example.text], final))
-    return rows
+    predictions = predict(load_examples(), model_parser(model))
+    return [(p.example.intent, *before_e5[p.example.text], p.top) for p in predictions]
 
 
 def main() -> int:

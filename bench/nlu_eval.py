@@ -73,6 +73,16 @@ def off_topic_answered(parse: Callable[[str], dict]) -> list[str]:
     return [text for text in load_off_topic() if parse(text)["intent"]["name"] in factual]
 
 
+def model_parser(model: Path) -> Callable[[str], dict]:
+    """Parses texts with a trained model in this process (the Rasa environment)."""
+    import asyncio
+
+    from rasa.core.agent import Agent
+
+    agent, loop = Agent.load(str(model)), asyncio.new_event_loop()
+    return lambda text: loop.run_until_complete(agent.parse_message(text))
+
+
 def predict(examples: Iterable[Example], parse: Callable[[str], dict]) -> list[Prediction]:
     """`parse` returns Rasa's /model/parse result for a text."""
     predictions = []

@@ -15,7 +15,6 @@ Runs in the Rasa environment (it loads the models in-process).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import subprocess
 import sys
@@ -35,7 +34,15 @@ os.environ.update(QUIET)
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import yaml  # noqa: E402
-from nlu_eval import Score, flow_siblings, load_examples, load_off_topic, off_topic_answered, predict  # noqa: E402
+from nlu_eval import (  # noqa: E402
+    Score,
+    flow_siblings,
+    load_examples,
+    load_off_topic,
+    model_parser,
+    off_topic_answered,
+    predict,
+)
 from report import publish  # noqa: E402
 
 
@@ -105,14 +112,7 @@ def _train(number: int, pipeline: list, out: Path) -> tuple[Path, float]:
 
 
 def _evaluate(model: Path) -> tuple[Score, float, float]:
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(model))
-    loop = asyncio.new_event_loop()
-
-    def parse(text: str) -> dict:
-        return loop.run_until_complete(agent.parse_message(text))
-
+    parse = model_parser(model)
     started = time.monotonic()
     score = Score.of(predict(load_examples(), parse), flow_siblings())
     per_parse_ms = (time.monotonic() - started) * 1000 / len(score.predictions)

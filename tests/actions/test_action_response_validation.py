@@ -22,27 +22,21 @@ ANSWERS = [
 ACTION = RemoteAction("action_antwoord", None)
 
 
-def _rasa_outcome(answer: dict) -> str:
+def _outcome(validate, answer: dict) -> str:
+    """ "True", or the message of the ValidationError raised."""
     try:
-        return str(RemoteAction._validate_action_result(ACTION, answer))
-    except ValidationError as error:
-        return error.message
-
-
-def _our_outcome(answer: dict) -> str:
-    try:
-        return str(validate_action_result(ACTION, answer))
+        return str(validate(ACTION, answer))
     except ValidationError as error:
         return error.message
 
 
 @pytest.mark.parametrize("answer", ANSWERS)
 def test_same_verdict_and_message_as_rasa(answer):
-    assert _our_outcome(answer) == _rasa_outcome(answer)
+    assert _outcome(validate_action_result, answer) == _outcome(RemoteAction._validate_action_result, answer)
 
 
 def test_invalid_answers_are_refused():
-    refused = [a for a in ANSWERS if _our_outcome(a) != "True"]
+    refused = [a for a in ANSWERS if _outcome(validate_action_result, a) != "True"]
     assert len(refused) == 4
 
 
