@@ -173,9 +173,7 @@ class KnowledgeBase:
                 raise ArticleError(f"{path.name}: id {article.id!r} moet gelijk zijn aan de bestandsnaam")
             for intent in article.intents:
                 if intent in by_intent:
-                    raise ArticleError(
-                        f"{path.name}: intent {intent} staat ook in {by_intent[intent].id}"
-                    )
+                    raise ArticleError(f"{path.name}: intent {intent} staat ook in {by_intent[intent].id}")
                 by_intent[intent] = article
             by_id[article.id] = article
         for article in by_id.values():
