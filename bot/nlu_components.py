@@ -94,8 +94,10 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # temperature turns similarities (all within ~0.1 of each other) into
-        # confidences; earlier_weight is the share of the earlier classifier's ranking.
-        return {"k": 2, "temperature": 0.005, "earlier_weight": 0.0}
+        # confidences; earlier_weight is the share of the earlier classifier's ranking;
+        # at trust_earlier_at or above, the earlier classifier's top confidence stands
+        # alone and E5 is not run (None: always run).
+        return {"k": 2, "temperature": 0.005, "earlier_weight": 0.0, "trust_earlier_at": None}
 
     def __init__(
         self,
@@ -169,14 +171,25 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
         weights = np.exp((scores - scores.max()) / self._config["temperature"])
         return dict(zip(self._intents, (weights / weights.sum()).tolist(), strict=True))
 
+    def _earlier_is_sure(self, ranked: list[dict[str, Any]]) -> bool:
+        """The embedding is most of a turn's CPU in the Rasa server; when the earlier
+        classifier is this sure, averaging E5 in hardly ever changes the answer
+        (bench/RESULTS.md, "NLU pipelines" with the e5-skip variants)."""
+        trust = self._config["trust_earlier_at"]
+        return trust is not None and bool(ranked) and ranked[0][PREDICTED_CONFIDENCE_KEY] >= trust
+
     def process(self, messages: list[Message]) -> list[Message]:
         weight = self._config["earlier_weight"]
         for message in messages:
+            ranked = message.get(INTENT_RANKING_KEY) or []
             if not message.get(TEXT) or self._embeddings is None:
+                continue
+            if self._earlier_is_sure(ranked):
+                # The same ten-intent ranking as below (the earlier one ranks them all).
+                message.set(INTENT_RANKING_KEY, ranked[:10], add_to_output=True)
                 continue
             confidences = self._confidences(message.get(TEXT))
             if weight:
-                ranked = message.get(INTENT_RANKING_KEY) or []
                 earlier = {r[INTENT_NAME_KEY]: r[PREDICTED_CONFIDENCE_KEY] for r in ranked}
                 confidences = {
                     i: (1 - weight) * c + weight * earlier.get(i, 0.0) for i, c in confidences.items()

@@ -3,6 +3,8 @@ similarity of its k nearest training examples."""
 
 import numpy as np
 import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
 import bot.nlu_components as components
 from bot.nlu_components import E5IntentClassifier
@@ -43,3 +45,37 @@ def test_a_long_message_is_embedded_by_its_opening_and_its_end():
     words = [f"w{i}" for i in range(200)]
     assert components.head_and_tail(" ".join(words)).split() == words[:40] + words[-40:]
     assert components.head_and_tail("een korte vraag") == "een korte vraag"
+
+
+def _message_ranked_by_earlier(top: float) -> Message:
+    """A message the earlier classifier ranked: "tlv" first at `top`, then eleven others."""
+    rest = (1 - top) / 11
+    ranking = [{"name": "tlv", "confidence": top}] + [
+        {"name": f"intent_{i}", "confidence": rest} for i in range(11)
+    ]
+    message = Message(data={TEXT: "mag de school mijn kind weigeren"})
+    message.set(INTENT, ranking[0])
+    message.set(INTENT_RANKING_KEY, ranking)
+    return message
+
+
+def _trusting(classifier: E5IntentClassifier, trust: float | None) -> E5IntentClassifier:
+    config = {"k": 2, "temperature": 0.05, "earlier_weight": 0.5, "trust_earlier_at": trust}
+    return E5IntentClassifier(config, None, None, classifier._embeddings, classifier._labels)
+
+
+def test_a_sure_earlier_classifier_stands_and_e5_is_not_run(classifier, monkeypatch):
+    monkeypatch.setattr(components, "_embed", lambda texts: pytest.fail("E5 ran"))
+    [message] = _trusting(classifier, 0.9).process([_message_ranked_by_earlier(0.93)])
+    assert message.get(INTENT)["name"] == "tlv"
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["tlv"] + [f"intent_{i}" for i in range(9)]
+
+
+@pytest.mark.parametrize(("trust", "top"), [(0.9, 0.89), (None, 0.99)])
+def test_below_the_threshold_or_without_one_e5_is_averaged_in(classifier, trust, top):
+    # E5 puts "aanmelden" first (the message embeds nearest its examples).
+    [message] = _trusting(classifier, trust).process([_message_ranked_by_earlier(top)])
+    ranking = {r["name"]: r["confidence"] for r in message.get(INTENT_RANKING_KEY)}
+    e5 = classifier._confidences("")
+    assert ranking["tlv"] == pytest.approx(0.5 * e5["tlv"] + 0.5 * top)
+    assert ranking["aanmelden"] == pytest.approx(0.5 * e5["aanmelden"])
