@@ -1,5 +1,7 @@
-"""Could the Rasa server skip the E5 embedding when the n-gram classifier is
-already sure? E5 is about half of the server's busy time (bench/hotspots.py).
+"""How often could the Rasa server skip the E5 embedding when the n-gram
+classifier is already sure, and at what cost in top-1? E5 was about half of the
+server's busy time (bench/hotspots.py); bot/config.yml's trust_earlier_at is the
+threshold chosen (check one with the variants in bench/pipelines/).
 
     .venv/rasa/bin/python bench/e5_skip.py [--model models/wegwijzer.tar.gz] [--record]
 
@@ -7,7 +9,8 @@ Parses every held-out question (tests/nlu) with the trained model, noting the
 n-gram classifier's ranking just before E5 averages it in, and reports for
 several thresholds how often E5 would be skipped and the top-1 accuracy if the
 n-gram classifier's answer were kept whenever its confidence reaches the
-threshold. Top-1 only: fallback and off-topic behaviour need a real variant.
+threshold. The model's own threshold is switched off, so E5 sees every question.
+Top-1 only: fallback and off-topic behaviour need a real variant.
 Runs in the Rasa environment (it loads the model in-process).
 """
 
@@ -39,6 +42,7 @@ def _parse_all(model: Path) -> list[tuple[str, str, float, str]]:
     process = components.E5IntentClassifier.process
 
     def noting(self: components.E5IntentClassifier, messages: list) -> list:
+        self._config["trust_earlier_at"] = None
         for message in messages:
             ranking = message.get(INTENT_RANKING_KEY) or [{"name": "", "confidence": 0.0}]
             before_e5[message.get(TEXT)] = (ranking[0]["name"], ranking[0]["confidence"])
@@ -64,7 +68,7 @@ def main() -> int:
         return f"{hits / count:.1%}"
 
     table = [
-        f"| never (the product) | 0% | {share(sum(e == f for e, _, _, f in rows))} |",
+        f"| never (E5 on every question) | 0% | {share(sum(e == f for e, _, _, f in rows))} |",
         *(
             f"| n-gram confidence ≥ {t} | {share(sum(c >= t for _, _, c, _ in rows))} "
             f"| {share(sum((e == n) if c >= t else (e == f) for e, n, c, f in rows))} |"
