@@ -17,8 +17,9 @@ def resume_link(base_url: str, conversation_id: str) -> str:
 def store_replies(
     store: ConversationStore, conversation_id: str, messages: list[ChatMessage]
 ) -> list[ChatMessage]:
-    for message in messages:
-        message.id = store.add_message(conversation_id, BOT_SENDER, message.model_dump(exclude={"id"}))
+    with store.db.transaction():  # one commit for the whole reply
+        for message in messages:
+            message.id = store.add_message(conversation_id, BOT_SENDER, message.model_dump(exclude={"id"}))
     return messages
 
 

@@ -82,21 +82,22 @@ class ConversationStore:
         """Store one message; returns its id, which orders the transcript.
         `clicked`: the user chose a button rather than typing their own words."""
         now = stamp(self.clock.now())
-        row_id = self.db.insert(
-            "messages",
-            {
-                "conversation_id": conversation_id,
-                "sender": sender,
-                "text": message.get("text", ""),
-                "buttons": json.dumps(message.get("buttons", [])),
-                "sources": json.dumps(message.get("sources", [])),
-                "summary": json.dumps(message["summary"]) if message.get("summary") else None,
-                "author": author,
-                "clicked": int(clicked),
-                "created_at": now,
-            },
-        )
-        self.db.update("conversations", conversation_id, {"last_activity_at": now})
+        with self.db.transaction():
+            row_id = self.db.insert(
+                "messages",
+                {
+                    "conversation_id": conversation_id,
+                    "sender": sender,
+                    "text": message.get("text", ""),
+                    "buttons": json.dumps(message.get("buttons", [])),
+                    "sources": json.dumps(message.get("sources", [])),
+                    "summary": json.dumps(message["summary"]) if message.get("summary") else None,
+                    "author": author,
+                    "clicked": int(clicked),
+                    "created_at": now,
+                },
+            )
+            self.db.update("conversations", conversation_id, {"last_activity_at": now})
         return int(row_id or 0)
 
     def messages(self, conversation_id: str, after: int = 0) -> list[StoredMessage]:

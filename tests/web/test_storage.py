@@ -4,6 +4,9 @@ modules never know which engine they run on."""
 import pytest
 
 from tests.web.conftest import fresh_postgres_database
+from web.bot_turns import store_replies
+from web.conversations import ConversationStore
+from web.replies import ChatMessage
 
 
 def _notes(database) -> None:
@@ -47,6 +50,49 @@ def test_a_failed_transaction_leaves_nothing_behind(open_database):
         database.insert("notes", {"conversation_id": "a", "text": "heel"})
     # Another connection (another gateway process) sees the committed row.
     assert open_database().count_where("notes", "1 = 1") == 1
+
+
+def test_a_transaction_inside_another_joins_it(open_database):
+    database, other = open_database(), open_database()
+    _notes(database)
+    with database.transaction():
+        with database.transaction():
+            database.insert("notes", {"conversation_id": "a", "text": "binnen"})
+        # The inner one ended, but only the outer one commits.
+        assert other.count_where("notes", "1 = 1") == 0
+        database.insert("notes", {"conversation_id": "a", "text": "buiten"})
+    assert other.count_where("notes", "1 = 1") == 2
+
+    def failing_after_an_inner_one() -> None:
+        with database.transaction():
+            database.insert("notes", {"conversation_id": "a", "text": "buiten"})
+            with database.transaction():
+                database.insert("notes", {"conversation_id": "a", "text": "binnen"})
+            raise RuntimeError("stopped after the inner one")
+
+    with pytest.raises(RuntimeError):
+        failing_after_an_inner_one()
+    assert other.count_where("notes", "1 = 1") == 2
+    # After a rollback the next transaction is an outermost one again.
+    with database.transaction():
+        database.insert("notes", {"conversation_id": "b", "text": "daarna"})
+    assert other.count_where("notes", "1 = 1") == 3
+
+
+def test_a_bot_reply_is_stored_with_one_commit(open_database, monkeypatch):
+    """Every commit waits for the disk: a turn's rows go in together (issue 9's
+    gateway profile: SQLite commits were half of the gateway's time per turn)."""
+    database = open_database()
+    store = ConversationStore(database)
+    conversation = store.create()
+    run, statements = database._run, []
+    monkeypatch.setattr(database, "_run", lambda sql, params: statements.append(sql) or run(sql, params))
+    replies = [ChatMessage(text=t) for t in ("Een", "Twee", "Drie")]
+    store_replies(store, conversation, replies)
+    database.insert_all("signals_demo", [])  # nothing to insert: no transaction (no table needed)
+    assert statements.count("commit") == 1
+    assert [m.text for m in store.messages(conversation)] == ["Een", "Twee", "Drie"]
+    assert [m.id for m in store.messages(conversation)] == [r.id for r in replies]
 
 
 def test_a_newer_version_adds_its_columns_to_existing_tables(open_database):

@@ -43,6 +43,8 @@ class Database(ABC):
         # Primary key per table (update, upsert and insert need it), from
         # create_table or, for a table another module created, the catalog.
         self._keys: dict[str, str | None] = {}
+        # Open transactions on this connection; only the outermost begins and commits.
+        self._depth = 0
 
     # --- what each engine provides -------------------------------------------------
     @abstractmethod
@@ -98,14 +100,26 @@ class Database(ABC):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing; other threads wait until it ends."""
+        """All or nothing; other threads wait until it ends. Inside another
+        transaction it joins that one: the outermost decides for all of it.
+        Also the cheap way to write: one commit (one disk sync) for many rows."""
         with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
             self._run(self._begin(), ())
+            self._depth = 1
             try:
                 yield
             except BaseException:
                 self._run("rollback", ())
                 raise
+            finally:
+                self._depth = 0
             self._run("commit", ())
 
     def insert(self, table: str, row: Mapping[str, Any]) -> int | None:
@@ -117,8 +131,13 @@ class Database(ABC):
         return int(result.rows[0][0]) if returning else None
 
     def insert_all(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
-        for row in rows:
-            self.insert(table, row)
+        """All rows in one transaction; none (and no transaction) when there are none."""
+        rows = list(rows)
+        if not rows:
+            return
+        with self.transaction():
+            for row in rows:
+                self.insert(table, row)
 
     def update(self, table: str, key: Any, values: Mapping[str, Any]) -> int:
         """Change columns of the row with this primary key; returns rows changed."""
