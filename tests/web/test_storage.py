@@ -114,6 +114,15 @@ def test_every_table_with_a_conversation_is_found(open_database):
     assert sorted(database.tables_with("conversation_id")) == ["notes", "signals"]
 
 
+def test_sqlite_commits_to_its_log_without_waiting_for_the_disk(tmp_path):
+    from web.storage.sqlite import SQLiteDatabase
+
+    database = SQLiteDatabase(tmp_path / "gateway.db")
+    assert database.execute("pragma journal_mode").rows == [("wal",)]
+    assert database.execute("pragma synchronous").rows == [(1,)]  # NORMAL
+    database.close()
+
+
 def test_postgres_opens_a_lost_connection_again(request):
     from web.storage.postgres import PostgresDatabase
 
