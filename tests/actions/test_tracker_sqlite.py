@@ -1,0 +1,26 @@
+"""bot/tracker_sqlite.py: Rasa's SQLite tracker store writes ahead to a log and
+does not wait for the disk on every commit."""
+
+import asyncio
+import sqlite3
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import tracker_sqlite
+
+
+def test_the_tracker_store_opens_sqlite_in_wal_mode_with_normal_sync(tmp_path):
+    tracker_sqlite.install()
+    tracker_sqlite.install()  # twice is once
+    path = tmp_path / "rasa-tracker.db"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path))
+    tracker = DialogueStateTracker.from_events("gesprek-1", [UserUttered("hoi")])
+    asyncio.run(store.save(tracker))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("pragma synchronous").scalar() == 1  # NORMAL
+    assert sqlite3.connect(path).execute("pragma journal_mode").fetchone() == ("wal",)
+    events = asyncio.run(store.retrieve("gesprek-1")).events
+    assert [e.text for e in events if isinstance(e, UserUttered)] == ["hoi"]
