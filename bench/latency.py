@@ -3,14 +3,17 @@ public API, straight to Rasa's webhook, and Rasa's NLU alone (/model/parse),
 for FAQ answers, school (SOP) lookups and a step of a guided form, at 1, 10
 and 50 conversations at once.
 
-    .venv/web/bin/python bench/latency.py [--levels 1 10 50] [--think 2] [--profile single] [--record]
+    .venv/web/bin/python bench/latency.py [--levels 1 10 50] [--think 2] [--rounds 3]
+                                          [--profile single] [--record]
 
 Starts its own Wegwijzer (scripts/services.py) on free ports with a throw-away
 data folder; the gateway's rate limits are lifted (all load comes from one
 address). One conversation sends its turns back to back. With more, each user
 waits --think seconds (0.5-1.5x, at random) between turns: reading an answer
 and typing the next question takes people far longer, so the load is on the
-high side. Texts: bench/workload.py. --record appends the tables to bench/RESULTS.md.
+high side. --rounds: each round sends every level's turns to each target in turn;
+more rounds, more turns (a firmer p95). Texts: bench/workload.py.
+--record appends the tables to bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ async def _level(
     return out, time.perf_counter() - started
 
 
-async def _run(urls: dict[str, str], token: str, levels: list[int], think: float) -> dict:
+async def _run(urls: dict[str, str], token: str, levels: list[int], think: float, rounds: int) -> dict:
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
     clients = {t: httpx.AsyncClient(base_url=urls[t], timeout=120, limits=limits) for t in TARGETS}
     targets = {t: Target(t, clients[t], token) for t in TARGETS}
@@ -88,7 +91,7 @@ async def _run(urls: dict[str, str], token: str, levels: list[int], think: float
         results = {(name, users): (Latencies(), 0.0) for name in targets for users in levels}
         for users in levels:
             turns = TURNS_PER_USER.get(users, max(9, 300 // users)) // ROUNDS
-            for round_ in range(1, ROUNDS + 1):
+            for round_ in range(1, rounds + 1):
                 for name, target in targets.items():
                     print(f"  {users} conversation(s), round {round_}, {name} ...", flush=True)
                     out, wall = await _level(target, texts, users, turns, think)
@@ -115,7 +118,7 @@ def _table(results: dict, users: int) -> list[str]:
         gateway, rasa = percentiles(pick["gateway"])[0], percentiles(pick["rasa"])[0]
         rows.append(
             f"| {users} | {kind} | {len(pick['gateway'])} | {_cell(pick['gateway'])} | {_cell(pick['rasa'])} "
-            f"| {_cell(pick['parse'])} | {(gateway / rasa - 1) * 100:+.0f}% |"
+            f"| {_cell(pick['parse'])} | {gateway - rasa:+.0f} ms, {(gateway / rasa - 1) * 100:+.0f}% |"
         )
     return rows
 
@@ -126,6 +129,7 @@ def main() -> int:
     )
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 50], help="conversations at once")
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a user's turns")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="rounds per level (turns grow with them)")
     stack_arguments(parser)
     args = parser.parse_args()
 
@@ -136,7 +140,7 @@ def main() -> int:
             "rasa": config.rasa_url,
             "parse": config.rasa_url,
         }
-        results = asyncio.run(_run(urls, config.token(), args.levels, args.think))
+        results = asyncio.run(_run(urls, config.token(), args.levels, args.think, args.rounds))
 
     errors = {f"{t} at {u}": r[0].errors for (t, u), r in results.items() if r[0].errors}
     body = [
