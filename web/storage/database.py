@@ -104,23 +104,20 @@ class Database(ABC):
         transaction it joins that one: the outermost decides for all of it.
         Also the cheap way to write: one commit (one disk sync) for many rows."""
         with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            self._run(self._begin(), ())
-            self._depth = 1
+            outermost = not self._depth
+            if outermost:
+                self._run(self._begin(), ())
+            self._depth += 1
             try:
                 yield
             except BaseException:
-                self._run("rollback", ())
+                if outermost:
+                    self._run("rollback", ())
                 raise
             finally:
-                self._depth = 0
-            self._run("commit", ())
+                self._depth -= 1
+            if outermost:
+                self._run("commit", ())
 
     def insert(self, table: str, row: Mapping[str, Any]) -> int | None:
         """Add one row; returns its id when the table numbers its rows."""
