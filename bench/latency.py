@@ -29,7 +29,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
-from report import publish  # noqa: E402
+from report import percentiles, publish  # noqa: E402
 from workload import (  # noqa: E402
     KINDS,
     TARGETS,
@@ -38,7 +38,6 @@ from workload import (  # noqa: E402
     Texts,
     bench_stack,
     kinds_for,
-    percentiles,
     stack_arguments,
 )
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,7 +20,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
-from report import publish  # noqa: E402
+from report import percentiles, publish  # noqa: E402
 from workload import bench_stack, stack_arguments  # noqa: E402
 
 # A mix of what parents send: factual questions, small talk, unclear messages.
@@ -120,7 +119,7 @@ def main() -> int:
         key: sum(o.get(key, 0) for o in outcomes)
         for key in ("errors", "lost", "duplicated", "unanswered", "delayed")
     }
-    q = statistics.quantiles(latencies, n=100, method="inclusive")
+    p50, p95, p99 = percentiles(latencies)
     body = [
         f"{args.conversations} conversations at once, {args.messages} messages each, through the gateway"
         f" ({args.profile} profile, {len(config.rasa_ports)} Rasa process(es)).",
@@ -129,7 +128,7 @@ def main() -> int:
         "| messages/s |",
         "|---|---|---|---|---|---|---|---|---|---|",
         f"| {len(latencies)} | {totals['errors']} | {totals['lost']} | {totals['duplicated']} "
-        f"| {totals['unanswered']} | {totals['delayed']} | {q[49]:.0f} | {q[94]:.0f} | {q[98]:.0f} "
+        f"| {totals['unanswered']} | {totals['delayed']} | {p50:.0f} | {p95:.0f} | {p99:.0f} "
         f"| {len(latencies) / wall:.1f} |",
         "",
         "errors: HTTP errors. delayed: turns Rasa did not answer within the gateway's timeout (the user got",

@@ -34,6 +34,14 @@ def cpu_check_ms() -> float:
     return statistics.median(timings)
 
 
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95, p99 (inclusive method: no extrapolation beyond the data)."""
+    if len(values) < 2:
+        return (values[0],) * 3 if values else (float("nan"),) * 3
+    q = statistics.quantiles(values, n=100, method="inclusive")
+    return q[49], q[94], q[98]
+
+
 def publish(title: str, python: str, body: list[str], record: bool) -> None:
     """Print the section; with record, append it to RESULTS.md."""
     command = " ".join([python, *sys.argv])

@@ -27,8 +27,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
-from report import publish  # noqa: E402
-from workload import KINDS, Latencies, Target, Texts, bench_stack, percentiles, stack_arguments  # noqa: E402
+from report import percentiles, publish  # noqa: E402
+from workload import KINDS, Latencies, Target, Texts, bench_stack, stack_arguments  # noqa: E402
 
 PROBE_SECONDS = 15
 FIRST_RATE, RATE_STEP = 2.0, 2.0

@@ -5,7 +5,8 @@ Rasa's own SQLite settings and with bot/tracker_sqlite.py's.
 
 Each variant runs in its own process (the settings are installed process-wide):
 40 conversations of 10 turns; after every turn the tracker is saved and loaded
-again, as the Rasa server does. Runs in the Rasa environment.
+again, as the Rasa server does. The variants take turns over several rounds, so
+this machine's drift falls on both. Runs in the Rasa environment.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,13 +22,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-from report import publish  # noqa: E402
+from report import percentiles, publish  # noqa: E402
 
 VARIANTS = {
     "rasa": "Rasa's defaults (rollback journal, full sync, a connection per session)",
     "wegwijzer": "bot/tracker_sqlite.py (WAL, synchronous=normal, one pooled connection)",
 }
-CONVERSATIONS, TURNS = 40, 10
+CONVERSATIONS, TURNS, ROUNDS = 40, 10, 5
 
 
 async def _turns(folder: Path) -> list[float]:
@@ -73,16 +73,20 @@ def main() -> int:
         _measure(args.variant)
         return 0
 
+    times: dict[str, list[float]] = {variant: [] for variant in VARIANTS}
+    for _ in range(ROUNDS):
+        for variant in VARIANTS:
+            out = subprocess.run(
+                [sys.executable, __file__, "--variant", variant], capture_output=True, text=True, check=True
+            ).stdout.split()
+            times[variant] += [float(t) for t in out]
     rows = []
     for variant, description in VARIANTS.items():
-        out = subprocess.run(
-            [sys.executable, __file__, "--variant", variant], capture_output=True, text=True, check=True
-        ).stdout.split()
-        q = statistics.quantiles([float(t) for t in out], n=100, method="inclusive")
-        p50, p95, p99 = q[49], q[94], q[98]
+        p50, p95, p99 = percentiles(times[variant])
         rows.append(f"| {description} | {p50:.1f} / {p95:.1f} / {p99:.1f} |")
     body = [
-        f"{CONVERSATIONS} conversations x {TURNS} turns; per turn the tracker is saved and loaded again.",
+        f"{CONVERSATIONS} conversations x {TURNS} turns per variant and round, {ROUNDS} rounds; "
+        "per turn the tracker is saved and loaded again.",
         "",
         "| SQLite settings | save + load p50 / p95 / p99 ms |",
         "|---|---|",

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
-import statistics
 import tempfile
 import time
 import uuid
@@ -95,14 +94,6 @@ class Latencies:
 
     def all(self) -> list[float]:
         return [ms for kind in KINDS for ms in self.ms[kind]]
-
-
-def percentiles(values: list[float]) -> tuple[float, float, float]:
-    """p50, p95, p99 (inclusive method: no extrapolation beyond the data)."""
-    if len(values) < 2:
-        return (values[0],) * 3 if values else (float("nan"),) * 3
-    q = statistics.quantiles(values, n=100, method="inclusive")
-    return q[49], q[94], q[98]
 
 
 class Target:

@@ -7,7 +7,7 @@ rollback journal and a full disk sync per commit, and SQLAlchemy 1.4 opened a
 new connection for every session (NullPool for SQLite files): with WAL alone,
 closing that last connection checkpoints and deletes the log each time. With
 WAL, synchronous=NORMAL and a pooled connection, a turn's save and load took
-4.3 ms instead of 7.7 (p50; p99 7.0 instead of 25.6; bench/tracker_store.py).
+5.7 ms instead of 7.9 (p50; p99 21.8 instead of 31.6; bench/tracker_store.py).
 A killed process loses nothing; a power cut at most the last moments. The
 gateway opens its own database the same way (web/storage/sqlite.py).
 """
