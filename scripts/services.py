@@ -282,7 +282,7 @@ class Stack:
             **self.datastores,
             "actions": self._service(
                 "actions",
-                [str(RASA_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+                [str(RASA_BIN / "python"), "-m", "actions.serve", "--actions", "actions",
                  "-p", str(config.actions_port)],
                 http_ready(f"{config.actions_url}/health"),
                 # Sanic closes idle keep-alive connections after 5 s; Rasa's aiohttp client

@@ -138,6 +138,18 @@ def test_everything_but_the_gateway_listens_on_loopback_only(stack):
     assert {port: _listening_addresses(port) for port in ports} == {port: {loopback} for port in ports}
 
 
+def test_the_action_server_runs_without_tensorflow(stack, chat):
+    # Finding a school's name runs spaCy's PhraseMatcher in the action server (actions/serve.py).
+    reply = chat.say("wat biedt de regenboog?")
+    assert any("De Regenboog (Kampen" in b["title"] for m in reply["messages"] for b in m["buttons"])
+    pid = stack.services["actions"].process.pid
+    with open(f"/proc/{pid}/maps") as maps:
+        assert "tensorflow" not in maps.read()
+    with open(f"/proc/{pid}/status") as status:
+        rss_kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    assert rss_kb < 250_000
+
+
 def test_healthz_names_the_action_server_when_it_is_down(stack, gateway, chat):
     stack.services["actions"].stop()
     try:
