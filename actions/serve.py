@@ -3,9 +3,8 @@ without TensorFlow.
 
 spaCy (the PhraseMatcher in actions/sop/mentions.py) imports thinc, and thinc
 imports TensorFlow whenever it is installed, as it is in the Rasa environment.
-No action uses it. With it the action server started 3 s slower, held 480 MB
-and took 213 ms for a full garbage collection; without it, 0.8 s and ~120 MB
-(bench/RESULTS.md, "Action server without TensorFlow").
+No action uses it, and it took three quarters of the action server's memory:
+481 MB with it, 126 MB without (bench/memory.py, bench/RESULTS.md 2026-12-02).
 """
 
 from __future__ import annotations
