@@ -23,15 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
 from services import Stack  # noqa: E402
-from workload import Target, Texts, bench_stack, kinds_for, stack_arguments  # noqa: E402
+from workload import Target, Texts, bench_stack, kinds_for, process_tree, stack_arguments  # noqa: E402
 
 TARGET_TOTAL_MB = 2500
-
-
-def _tree(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    kids = [int(c) for c in children.read_text().split()] if children.exists() else []
-    return [pid, *(p for kid in kids for p in _tree(kid))]
 
 
 def _status_kb(pid: int, field: str) -> int:
@@ -44,7 +38,7 @@ def _status_kb(pid: int, field: str) -> int:
 def _megabytes(stack: Stack, field: str) -> dict[str, float]:
     """Per service: the sum over its process tree."""
     return {
-        name: sum(_status_kb(pid, field) for pid in _tree(service.process.pid)) / 1024
+        name: sum(_status_kb(pid, field) for pid in process_tree(service.process.pid)) / 1024
         for name, service in stack.services.items()
     }
 

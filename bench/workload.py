@@ -142,6 +142,13 @@ def kinds_for(user: int) -> Iterator[str]:
     return itertools.islice(itertools.cycle(KINDS), user % len(KINDS), None)
 
 
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants (a service may start children)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    kids = [int(c) for c in children.read_text().split()] if children.exists() else []
+    return [pid, *(p for kid in kids for p in process_tree(kid))]
+
+
 def stack_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", choices=PROFILES, default="single")
     parser.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
