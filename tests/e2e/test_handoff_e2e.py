@@ -157,3 +157,10 @@ def test_two_consultants_racing_for_one_conversation(chat, console, stack):
         thread.join()
     bram.close()
     assert sorted(results) == [204, 409]
+
+
+def test_erasing_a_conversation_empties_rasas_copy(stack, chat):
+    chat.say("mijn zoon heeft adhd, wat is een opp?")
+    assert user_texts(stack, chat.id) == ["mijn zoon heeft adhd, wat is een opp?"]
+    assert chat.client.delete(f"/api/conversations/{chat.id}").status_code == 204
+    assert user_texts(stack, chat.id) == []
