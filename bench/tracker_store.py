@@ -1,5 +1,6 @@
-"""What one turn's tracker save and load cost in Rasa's SQLite tracker store, with
-Rasa's own SQLite settings and with bot/tracker_sqlite.py's.
+"""What one turn's tracker save and load cost in Rasa's SQLite tracker store: with
+Rasa's own SQLite settings, with bot/tracker_sqlite.py's, and with those and the
+prebuilt queries of bot/tracker_queries.py (what the Rasa server runs).
 
     .venv/rasa/bin/python bench/tracker_store.py [--record]
 
@@ -26,7 +27,8 @@ from report import percentiles, publish  # noqa: E402
 
 VARIANTS = {
     "rasa": "Rasa's defaults (rollback journal, full sync, a connection per session)",
-    "wegwijzer": "bot/tracker_sqlite.py (WAL, synchronous=normal, one pooled connection)",
+    "sqlite": "bot/tracker_sqlite.py (WAL, synchronous=normal, one pooled connection)",
+    "queries": "the same and bot/tracker_queries.py (queries built once, no ORM objects)",
 }
 CONVERSATIONS, TURNS, ROUNDS = 40, 10, 5
 
@@ -54,10 +56,15 @@ async def _turns(folder: Path) -> list[float]:
 
 def _measure(variant: str) -> None:
     logging.disable(logging.WARNING)
-    if variant == "wegwijzer":
+    if variant in ("sqlite", "queries"):
         from bot import tracker_sqlite
 
         tracker_sqlite.install()
+    if variant == "queries":
+        from bot import tracker_forget, tracker_queries
+
+        tracker_queries.install()
+        tracker_forget.install()
     with tempfile.TemporaryDirectory() as folder:
         print(" ".join(f"{t:.3f}" for t in asyncio.run(_turns(Path(folder)))))
 
@@ -88,7 +95,7 @@ def main() -> int:
         f"{CONVERSATIONS} conversations x {TURNS} turns per variant and round, {ROUNDS} rounds; "
         "per turn the tracker is saved and loaded again.",
         "",
-        "| SQLite settings | save + load p50 / p95 / p99 ms |",
+        "| tracker store | save + load p50 / p95 / p99 ms |",
         "|---|---|",
         *rows,
     ]

@@ -19,11 +19,13 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.tracker_queries import stored_in_latest_session
+
 
 def _additional_events(self: SQLTrackerStore, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
     """SQLTrackerStore._additional_events (the events to add on save), which
     first deletes what is stored when the tracker has fewer events than that."""
-    stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+    stored = stored_in_latest_session(session, tracker.sender_id)
     if len(tracker.events) < stored:
         session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
         return iter(tracker.events)
