@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
 from services import Stack  # noqa: E402
-from workload import Target, Texts, bench_stack, kinds_for, process_tree, stack_arguments  # noqa: E402
+from workload import Target, Texts, bench_stack, drive, process_tree, stack_arguments  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 TARGETS = ("gateway", "rasa")
@@ -53,23 +53,6 @@ def _snapshot(stack: Stack) -> dict[str, float]:
     return {**cpu, "benchmark client": _client_seconds()}
 
 
-async def _send(target: Target, texts: Texts, users: int, turns: int) -> int:
-    answered = 0
-
-    async def user(number: int) -> None:
-        nonlocal answered
-        for kind in kinds_for(number):
-            conversation = await target.open(kind)
-            for text in texts.conversation(kind):
-                if answered >= turns:
-                    return
-                ok = await target.say(conversation, text)  # not `answered += await`: that
-                answered += ok  # reads the count before the await and loses other users' turns
-
-    await asyncio.gather(*(user(n) for n in range(users)))
-    return answered
-
-
 async def _run(stack: Stack, turns: int, users: int, rounds: int) -> dict[str, dict[str, float]]:
     config = stack.config
     urls = {"gateway": f"http://127.0.0.1:{config.port}", "rasa": config.rasa_url}
@@ -80,11 +63,11 @@ async def _run(stack: Stack, turns: int, users: int, rounds: int) -> dict[str, d
     texts = Texts()
     try:
         for target in targets.values():  # warm-up: first TensorFlow calls, connections
-            await _send(target, texts, 1, 15)
+            await drive(target, texts, 1, 15)
         for _ in range(rounds):
             for name, target in targets.items():
                 before = _snapshot(stack)
-                answered[name] += await _send(target, texts, users, turns // rounds)
+                answered[name] += await drive(target, texts, users, turns // rounds)
                 after = _snapshot(stack)
                 for process in before:
                     used[name][process] += after[process] - before[process]

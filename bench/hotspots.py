@@ -27,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "bench")]
 from report import publish  # noqa: E402
-from workload import Target, Texts, bench_stack, kinds_for  # noqa: E402
+from workload import Target, Texts, bench_stack, drive  # noqa: E402
 
 PY_SPY = ROOT / ".venv" / "web" / "bin" / "py-spy"
 USERS = 4
@@ -35,21 +35,8 @@ SHOWN = 25
 
 
 async def _send(url: str, token: str, turns: int) -> None:
-    sent = 0
-
-    async def user(number: int) -> None:
-        nonlocal sent
-        for kind in kinds_for(number):
-            conversation = await target.open(kind)
-            for text in texts.conversation(kind):
-                if sent >= turns:
-                    return
-                sent += 1
-                await target.say(conversation, text)
-
     async with httpx.AsyncClient(base_url=url, timeout=120) as client:
-        target, texts = Target("gateway", client, token), Texts()
-        await asyncio.gather(*(user(n) for n in range(USERS)))
+        await drive(Target("gateway", client, token), Texts(), USERS, turns)
 
 
 def _frame(frame: str) -> str:

@@ -16,6 +16,7 @@ Three targets, each one layer less than the one before:
 from __future__ import annotations
 
 import argparse
+import asyncio
 import itertools
 import random
 import tempfile
@@ -140,6 +141,26 @@ class Target:
 def kinds_for(user: int) -> Iterator[str]:
     """Each user goes through the kinds in turn, starting at a different one."""
     return itertools.islice(itertools.cycle(KINDS), user % len(KINDS), None)
+
+
+async def drive(target: Target, texts: Texts, users: int, turns: int) -> int:
+    """`users` conversations at once, back to back, until `turns` turns are sent;
+    returns how many were answered."""
+    sent = answered = 0
+
+    async def user(number: int) -> None:
+        nonlocal sent, answered
+        for kind in kinds_for(number):
+            conversation = await target.open(kind)
+            for text in texts.conversation(kind):
+                if sent >= turns:
+                    return
+                sent += 1
+                ok = await target.say(conversation, text)  # not `answered += await ...`: that reads
+                answered += ok  # the count before the await and loses the other users' turns
+
+    await asyncio.gather(*(user(n) for n in range(users)))
+    return answered
 
 
 def process_tree(pid: int) -> list[int]:
