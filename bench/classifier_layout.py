@@ -20,22 +20,14 @@ import time
 from pathlib import Path
 
 import numpy as np
-import yaml
 from rasa.core.agent import Agent
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+from nlu_eval import held_out_texts  # noqa: E402
 from report import publish  # noqa: E402
 
 FAQ_FILES = ("zorgplicht", "opp", "tlv", "escalatieladder", "thuiszitten", "ondersteuning")
-
-
-def _questions(count: int) -> list[str]:
-    texts = []
-    for name in FAQ_FILES:
-        data = yaml.safe_load((ROOT / "tests" / "nlu" / f"{name}.yml").read_text(encoding="utf-8"))
-        texts += [line.removeprefix("- ").strip() for b in data["nlu"] for line in b["examples"].splitlines()]
-    return [t for t in texts if t][:count]
 
 
 async def _cpu_ms_per_message(agent: Agent, texts: list[str]) -> float:
@@ -66,7 +58,7 @@ def main() -> int:
         "column-major (bot/logistic_regression.py)": np.asfortranarray(classifier.clf.coef_),
         "row-major (scikit-learn's, Rasa's classifier)": np.ascontiguousarray(classifier.clf.coef_),
     }
-    texts = _questions(args.messages)
+    texts = held_out_texts(*FAQ_FILES)[: args.messages]
     asyncio.run(_cpu_ms_per_message(agent, texts[:10]))  # warm-up
     results: dict[str, list[float]] = {name: [] for name in layouts}
     for _ in range(args.rounds):

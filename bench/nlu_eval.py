@@ -42,6 +42,14 @@ def load_examples(folder: Path = ROOT / "tests" / "nlu") -> list[Example]:
     return examples
 
 
+def held_out_texts(*topics: str) -> list[str]:
+    """The held-out texts of these files in tests/nlu, file by file in the order given."""
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for example in load_examples():
+        by_topic[example.topic].append(example.text)
+    return [text for topic in topics for text in by_topic[topic]]
+
+
 def load_off_topic(path: Path = ROOT / "tests" / "oos" / "messages.txt") -> list[str]:
     """Messages that must never get a factual answer."""
     lines = path.read_text(encoding="utf-8").splitlines()

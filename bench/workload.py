@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-import yaml
+from nlu_eval import held_out_texts
 from services import PROFILES, Stack, StackConfig, throwaway_stack
 
-ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("faq", "sop", "form")
 TARGETS = ("gateway", "rasa", "parse")
 FLOW = "zorgplicht_termijn"
@@ -40,16 +39,6 @@ FAQ_FILES = ("zorgplicht", "opp", "tlv", "escalatieladder", "thuiszitten", "onde
              "steunpunt", "leerling")  # fmt: skip
 # Turns per conversation before the user starts a new one (form: the flow's three questions).
 TURNS = {"faq": 5, "sop": 4, "form": 3}
-
-
-def _held_out(name: str) -> list[str]:
-    data = yaml.safe_load((ROOT / "tests" / "nlu" / f"{name}.yml").read_text(encoding="utf-8"))
-    return [
-        line.removeprefix("- ").strip()
-        for block in data["nlu"]
-        for line in block["examples"].splitlines()
-        if line.strip()
-    ]
 
 
 def _form_steps(number: int) -> list[str]:
@@ -63,8 +52,8 @@ class Texts:
 
     def __init__(self, seed: int = 7) -> None:
         shuffle = random.Random(seed)
-        faq = [t for name in FAQ_FILES for t in _held_out(name)]
-        sop = _held_out("scholen")
+        faq = held_out_texts(*FAQ_FILES)
+        sop = held_out_texts("scholen")
         shuffle.shuffle(faq)
         shuffle.shuffle(sop)
         self._faq, self._sop = itertools.cycle(faq), itertools.cycle(sop)
