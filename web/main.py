@@ -86,8 +86,6 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         await state.rasa.aclose()
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL at INFO, and Rasa's token travels in the URL.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     app = FastAPI(title="Wegwijzer chat API", version="0.1.0", lifespan=lifespan)
     # On app.state like every other dependency: a dependency override would make
     # FastAPI re-inspect every handler's dependencies on every request (profiled).

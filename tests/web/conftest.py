@@ -1,4 +1,5 @@
-"""Gateway tests against a Rasa stand-in: real app, real SQLite file, fake Rasa transport.
+"""Gateway tests against a Rasa stand-in: real app, real SQLite file, a stand-in
+Rasa on loopback (tests/web/rasa_stand_in.py).
 
 The end-to-end tests in tests/e2e run the same API against the real Rasa.
 """
@@ -16,15 +17,12 @@ from datastores import PostgresCluster, missing_programs, scratch_dir
 from fastapi.testclient import TestClient
 from services import Service, free_port
 
+from tests.web.rasa_stand_in import RasaHandler, RasaStandIn
 from web.clock import ShiftedClock
 from web.main import create_app
-from web.rasa_client import RasaClient
 from web.settings import Settings
 from web.storage import open_database as open_storage
 from web.storage.database import Database
-
-RasaHandler = Callable[[httpx.Request], httpx.Response]
-
 
 ENGINES = ["sqlite", "postgresql"]
 
@@ -82,12 +80,16 @@ def clock() -> ShiftedClock:
 
 
 @pytest.fixture
-def client(settings, rasa_handler, clock) -> Iterator[TestClient]:
-    app = create_app(settings, clock)
+def rasa_stand_in(rasa_handler) -> Iterator[RasaStandIn]:
+    """Tests change how Rasa behaves mid-test by setting its `handler`."""
+    with RasaStandIn(rasa_handler) as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def client(settings, rasa_stand_in, clock) -> Iterator[TestClient]:
+    app = create_app(settings.model_copy(update={"rasa_url": rasa_stand_in.url, "rasa_timeout": 5}), clock)
     with TestClient(app) as test_client:
-        app.state.rasa = RasaClient(
-            settings.rasa_urls, settings.rasa_token, 5, transport=httpx.MockTransport(rasa_handler)
-        )
         yield test_client
 
 

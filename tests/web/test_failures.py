@@ -4,6 +4,7 @@ a calm Dutch notice, every message kept, and the answers once Rasa is back."""
 import asyncio
 import json
 
+import aiohttp
 import httpx
 import pytest
 
@@ -100,13 +101,15 @@ def test_wrong_method_is_dutch_json(client):
     assert response.json() == {"detail": "Deze methode is hier niet toegestaan."}
 
 
-def test_a_slow_rasa_counts_as_no_answer(client, conversation, rasa_up):
+def test_a_slow_rasa_counts_as_no_answer(client, conversation, rasa_stand_in):
     """Rasa answering after the gateway's timeout (WEGWIJZER_RASA_TIMEOUT) is the same as Rasa down."""
 
-    def too_slow(request: httpx.Request) -> httpx.Response:
-        raise httpx.ReadTimeout("no answer within the timeout")
+    async def too_slow(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(2)
+        return httpx.Response(200, json=[{"recipient_id": "x", "text": "te laat"}])
 
-    client.app.state.rasa._http._transport = httpx.MockTransport(too_slow)
+    client.app.state.rasa.timeout = aiohttp.ClientTimeout(total=0.3)
+    rasa_stand_in.handler = too_slow
     reply = client.post(f"/api/conversations/{conversation}/messages", json={"text": "hallo?"})
     assert reply.status_code == 200
     assert "Je bericht is bewaard" in reply.json()["messages"][0]["text"]

@@ -153,8 +153,8 @@ def test_a_message_about_danger_gets_help_lines_and_priority(client, rasa_calls)
     assert not [c for c in rasa_calls if c["path"].endswith("/webhook")]
 
 
-def test_help_lines_do_not_wait_for_rasa(client, rasa_handler):
-    client.app.state.rasa._http._transport = httpx.MockTransport(lambda request: httpx.Response(500))
+def test_help_lines_do_not_wait_for_rasa(client, rasa_stand_in):
+    rasa_stand_in.handler = lambda request: httpx.Response(500)
     conversation = start(client)
     reply = say(client, conversation, "mijn vader slaat me")
     assert "0800-2000" in reply["messages"][0]["text"]
@@ -171,7 +171,7 @@ def test_after_closing_the_bot_answers_again(client):
     assert reply["messages"][0]["text"] == "bot: dank je"
 
 
-def test_the_bot_can_ask_for_a_person(client, rasa_handler):
+def test_the_bot_can_ask_for_a_person(client, rasa_stand_in):
     """After a yes the bot sends {"handoff": ...}: the gateway queues the conversation."""
 
     def rasa_asks_for_a_person(request: httpx.Request) -> httpx.Response:
@@ -184,7 +184,7 @@ def test_the_bot_can_ask_for_a_person(client, rasa_handler):
             ],
         )
 
-    client.app.state.rasa._http._transport = httpx.MockTransport(rasa_asks_for_a_person)
+    rasa_stand_in.handler = rasa_asks_for_a_person
     log_in(client)  # a consultant is there, in office hours
     waiting = start(client)
     client.app.state.handoff.request_person(waiting, "gevraagd")

@@ -60,9 +60,9 @@ def test_a_callback_request_is_kept_until_handled(client, clock):
     assert run_purge(client) == 1
 
 
-def test_when_rasa_is_down_nothing_is_half_removed(client, clock):
+def test_when_rasa_is_down_nothing_is_half_removed(client, clock, rasa_stand_in):
     conversation = chat(client)
-    client.app.state.rasa._http._transport = httpx.MockTransport(lambda request: httpx.Response(500))
+    rasa_stand_in.handler = lambda request: httpx.Response(500)
     clock.advance(timedelta(days=31))
     assert run_purge(client) == 0
     assert client.get(f"/api/conversations/{conversation}").status_code == 200

@@ -1,6 +1,8 @@
 """GET /healthz: is the whole chain (gateway, Rasa, action server) reachable?"""
 
-import httpx
+import asyncio
+
+import aiohttp
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
@@ -11,11 +13,11 @@ router = APIRouter(tags=["health"])
 
 async def _actions_ready(actions_url: str) -> bool:
     try:
-        async with httpx.AsyncClient(timeout=3) as client:
-            response = await client.get(f"{actions_url}/health")
-    except httpx.HTTPError:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3)) as session:
+            async with session.get(f"{actions_url}/health") as response:
+                return response.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError):
         return False
-    return response.status_code == 200
 
 
 @router.get("/healthz")
