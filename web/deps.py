@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from web.app_state import AppState
 from web.callback_intake import CallbackIntake
 from web.clock import Clock
 from web.config_file import ConfigFile
@@ -13,14 +14,16 @@ from web.handoff import Handoff
 from web.handoff_texts import HandoffTexts
 from web.opening_hours import SwvConfig
 from web.pending_turns import PendingTurns
-from web.person_request import PersonRequests
 from web.rasa_client import RasaClient
 from web.rate_limit import RateLimiter
-from web.safety import SafetyFile
 from web.settings import Settings
 from web.signals import Signals
 from web.staff.notes import Notes, StandardTexts
 from web.widget_texts import WidgetTexts
+
+
+async def _app_state(request: Request) -> AppState:
+    return request.app.state
 
 
 def _state(name: str) -> Any:
@@ -32,15 +35,17 @@ def _state(name: str) -> Any:
     return Depends(get)
 
 
+# The whole state in one dependency, for the handler every user message goes
+# through: FastAPI resolves each dependency anew on every request, and that
+# handler had twelve (bench/RESULTS.md, "The gateway's CPU per turn, before and after").
+AppStateDep = Annotated[AppState, Depends(_app_state)]
 StoreDep = Annotated[ConversationStore, _state("store")]
 RasaDep = Annotated[RasaClient, _state("rasa")]
 SettingsDep = Annotated[Settings, _state("settings")]
 HandoffDep = Annotated[Handoff, _state("handoff")]
-SafetyDep = Annotated[SafetyFile, _state("safety")]
 ClockDep = Annotated[Clock, _state("clock")]
 SignalsDep = Annotated[Signals, _state("signals")]
 CallbacksDep = Annotated[CallbackIntake, _state("callbacks")]
-PersonRequestsDep = Annotated[PersonRequests, _state("person_requests")]
 NotesDep = Annotated[Notes, _state("notes")]
 StandardTextsDep = Annotated[StandardTexts, _state("standard_texts")]
 SwvDep = Annotated[ConfigFile[SwvConfig], _state("swv")]

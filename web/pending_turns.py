@@ -8,8 +8,8 @@ always answers in the order the user wrote.
 
 import asyncio
 import logging
-from typing import Any
 
+from web.app_state import AppState
 from web.bot_turns import bot_turn
 from web.clock import Clock, stamp
 from web.rasa_client import RasaUnavailable
@@ -67,7 +67,7 @@ class PendingTurns:
 PARALLEL_CONVERSATIONS = 4
 
 
-async def answer_pending(state: Any) -> int:
+async def answer_pending(state: AppState) -> int:
     """One round: per conversation, answer its waiting turns in order until Rasa
     fails; several conversations at once. Returns how many turns were answered."""
     by_conversation: dict[str, list[dict]] = {}
@@ -85,7 +85,7 @@ async def answer_pending(state: Any) -> int:
     return answered
 
 
-async def _answer_in_order(state: Any, turns: list[dict]) -> int:
+async def _answer_in_order(state: AppState, turns: list[dict]) -> int:
     answered = 0
     for turn in turns:
         if not state.store.exists(turn["conversation_id"]):  # erased meanwhile
@@ -103,7 +103,7 @@ async def _answer_in_order(state: Any, turns: list[dict]) -> int:
     return answered
 
 
-async def answer_pending_forever(state: Any, every: float) -> None:
+async def answer_pending_forever(state: AppState, every: float) -> None:
     while True:
         try:
             await answer_pending(state)

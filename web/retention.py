@@ -11,8 +11,8 @@ Runs every hour inside the gateway, and on demand:
 import asyncio
 import logging
 from datetime import timedelta
-from typing import Any
 
+from web.app_state import AppState
 from web.clock import Clock, SystemClock, stamp
 from web.conversations import ConversationStore
 from web.handoff import BOT, CLOSED
@@ -52,8 +52,8 @@ async def purge(store: ConversationStore, rasa: RasaClient, clock: Clock, days: 
     return removed
 
 
-async def purge_every_hour(state: Any, clock: Clock, days: int) -> None:
-    """`state` is the app's state, read each round (tests swap the Rasa client)."""
+async def purge_every_hour(state: AppState, clock: Clock, days: int) -> None:
+    """`state` is read each round: what is on it may change while the gateway runs."""
     while True:
         try:
             await purge(state.store, state.rasa, clock, days)

@@ -23,17 +23,14 @@ from pydantic import BaseModel
 from web.bot_turns import bot_turn, resume_link, store_replies
 from web.conversations import SYSTEM, USER, ConversationStore
 from web.deps import (
-    CallbacksDep,
+    AppStateDep,
     HandoffDep,
     LimiterDep,
     PendingDep,
     RasaDep,
-    SafetyDep,
     SettingsDep,
-    SignalsDep,
     StoreDep,
     SwvDep,
-    TextsDep,
     WidgetTextsDep,
 )  # fmt: skip
 from web.handoff import BOT, CLOSED, HUMAN_STATES, QUEUED, URGENT, Handoff, TransitionRefused
@@ -130,10 +127,12 @@ def existing(store: ConversationStore, conversation_id: str) -> None:
 
 @router.post("/conversations/{conversation_id}/messages", response_model_exclude_none=True)
 async def post_message(
-    request: Request, conversation_id: str, body: MessageIn, store: StoreDep, rasa: RasaDep,
-    settings: SettingsDep, handoff: HandoffDep, safety: SafetyDep, signals: SignalsDep,
-    callbacks: CallbacksDep, texts: TextsDep, limiter: LimiterDep, pending: PendingDep,
-) -> MessagesOut:  # fmt: skip
+    request: Request, conversation_id: str, body: MessageIn, services: AppStateDep
+) -> MessagesOut:
+    # Every user message comes through here: one dependency, not one per service.
+    store, rasa, settings, handoff = services.store, services.rasa, services.settings, services.handoff
+    callbacks, texts, limiter = services.callbacks, services.texts, services.limiter
+    pending = services.pending
     existing(store, conversation_id)
     limiter.check(f"conversation:{conversation_id}", settings.rate_conversation_messages)
     limiter.check(f"messages:{_client(request)}", settings.rate_client_messages)
@@ -154,7 +153,7 @@ async def post_message(
     to_rasa, shown = (text, offered[text]) if clicked else (scrub(typed),) * 2
 
     store.add_message(conversation_id, USER, {"text": shown}, clicked=clicked)
-    rules = safety.rules()
+    rules = services.safety.rules()
     if rules.is_urgent(typed):
         # Help lines first and whatever else happens; then a person, at the front of the queue.
         help_lines = store_replies(store, conversation_id, [ChatMessage(text=rules.reply)])
@@ -182,7 +181,7 @@ async def post_message(
         pending.add(conversation_id, to_rasa, base_url)
         return status_with(handoff, conversation_id, [])
     try:
-        messages = await bot_turn(request.app.state, conversation_id, to_rasa, base_url)
+        messages = await bot_turn(services, conversation_id, to_rasa, base_url)
     except RasaUnavailable as error:
         logger.error("rasa unavailable, the turn waits: %s", error)
         pending.add(conversation_id, to_rasa, base_url)
