@@ -3,7 +3,9 @@ request to the next Rasa process, and which end it as RasaUnavailable."""
 
 import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import httpx
 import pytest
@@ -39,6 +41,12 @@ def second(calls) -> Iterator[RasaStandIn]:
         yield stand_in
 
 
+def _run(work: Coroutine[Any, Any, Any]) -> Any:
+    """In a thread of its own: the browser tests leave an event loop running in this one."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, work).result()
+
+
 async def _say(client: RasaClient, text: str = "hallo") -> list[dict]:
     try:
         return await client.send_message("gesprek-1", text)
@@ -55,13 +63,13 @@ def test_turns_alternate_between_rasa_processes(first, second, calls):
         finally:
             await client.aclose()
 
-    asyncio.run(four_turns())
+    _run(four_turns())
     assert calls == ["eerste", "tweede", "eerste", "tweede"]
 
 
 def test_a_process_that_refuses_the_connection_is_skipped(second, calls):
     nobody = f"http://127.0.0.1:{free_port()}"
-    [reply] = asyncio.run(_say(RasaClient([nobody, second.url], "token", 5)))
+    [reply] = _run(_say(RasaClient([nobody, second.url], "token", 5)))
     assert reply["text"] == "tweede antwoordt"
     assert calls == ["tweede"]
 
@@ -69,7 +77,7 @@ def test_a_process_that_refuses_the_connection_is_skipped(second, calls):
 def test_every_process_refusing_is_unavailable():
     nobody = [f"http://127.0.0.1:{free_port()}" for _ in range(2)]
     with pytest.raises(RasaUnavailable):
-        asyncio.run(_say(RasaClient(nobody, "token", 5)))
+        _run(_say(RasaClient(nobody, "token", 5)))
 
 
 def test_a_dropped_turn_is_not_sent_again_to_another_process(first, second, calls):
@@ -82,7 +90,7 @@ def test_a_dropped_turn_is_not_sent_again_to_another_process(first, second, call
 
     first.handler = dies
     with pytest.raises(RasaUnavailable):
-        asyncio.run(_say(RasaClient([first.url, second.url], "token", 5)))
+        _run(_say(RasaClient([first.url, second.url], "token", 5)))
     assert calls == ["eerste"]
 
 
@@ -94,7 +102,7 @@ def test_an_answer_after_the_timeout_is_unavailable(first):
     first.handler = slow
     client = RasaClient([first.url], "token", 0.2)
     with pytest.raises(RasaUnavailable, match="TimeoutError"):
-        asyncio.run(_say(client))
+        _run(_say(client))
 
 
 @pytest.mark.parametrize(
@@ -109,7 +117,7 @@ def test_an_answer_after_the_timeout_is_unavailable(first):
 def test_an_error_or_garbled_answer_is_unavailable(first, answer):
     first.handler = lambda request: answer
     with pytest.raises(RasaUnavailable):
-        asyncio.run(_say(RasaClient([first.url], "token", 5)))
+        _run(_say(RasaClient([first.url], "token", 5)))
 
 
 def test_the_token_goes_with_every_request(first):
@@ -130,7 +138,7 @@ def test_the_token_goes_with_every_request(first):
         finally:
             await client.aclose()
 
-    asyncio.run(both())
+    _run(both())
     assert seen == [
         ("/webhooks/gateway/webhook", "geheim", None),
         ("/conversations/gesprek-1/tracker/events", None, "geheim"),
