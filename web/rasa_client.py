@@ -38,9 +38,10 @@ class RasaClient:
 
     def _http(self) -> aiohttp.ClientSession:
         # Made on first use: a session belongs to the event loop it was made in.
+        # No session-wide timeout: every request passes its own (self.timeout, or 3 s for /status).
         if self._session is None:
             connector = aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS)
-            self._session = aiohttp.ClientSession(connector=connector, timeout=self.timeout)
+            self._session = aiohttp.ClientSession(connector=connector)
         return self._session
 
     async def _request(self, method: str, path: str, **request: Any) -> Any:
