@@ -118,14 +118,16 @@ class ConversationStore:
 
     def offered_buttons(self, conversation_id: str) -> dict[str, str]:
         """Payload -> title of the buttons in the bot's latest turn."""
+        # The bot's messages since anyone else's last one: reading back from the
+        # newest message along the (conversation_id, id) index, not a fixed window.
         rows = self.db.execute(
-            "select sender, buttons from messages where conversation_id = ? order by id desc limit 20",
-            [conversation_id],
+            "select buttons from messages where conversation_id = ? and sender = ? and id > coalesce(("
+            "select id from messages where conversation_id = ? and sender <> ? order by id desc limit 1"
+            "), 0) order by id desc",
+            [conversation_id, BOT_SENDER, conversation_id, BOT_SENDER],
         ).fetchall()
         offered: dict[str, str] = {}
-        for sender, buttons in rows:
-            if sender != "bot":
-                break
+        for (buttons,) in rows:
             offered.update({b["payload"]: b["title"] for b in json.loads(buttons)})
         return offered
 

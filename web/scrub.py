@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from web.identifiers import build_pipeline
+from web.identifiers import build_pipeline, candidates
 
 
 @lru_cache(maxsize=1)
@@ -19,6 +19,10 @@ def found(text: str) -> list[tuple[str, str]]:
 
 
 def scrub(text: str) -> str:
+    # Most messages hold no identifier: the patterns alone say so, without
+    # spaCy's tokenizer (a third of what scrubbing a message cost).
+    if next(candidates(text), None) is None:
+        return text
     doc = _pipeline()(text)
     parts, last = [], 0
     for ent in doc.ents:

@@ -53,3 +53,14 @@ def test_offered_button_payload_passes_unchanged(client, conversation):
     rows = store.db.rows_where("messages", "conversation_id = ? and sender = 'user'", [conversation])
     # The transcript shows what the user clicked, not the payload.
     assert [r["text"] for r in rows] == ["iets", "De termijn"]
+
+
+def test_buttons_of_an_earlier_turn_are_no_longer_a_click(client, conversation):
+    client.post(f"/api/conversations/{conversation}/messages", json={"text": "iets"})
+    # The bot's next turn (about the termijn) offers no buttons: the old one is gone.
+    client.post(f"/api/conversations/{conversation}/messages", json={"text": "en de termijn?"})
+    client.post(f"/api/conversations/{conversation}/messages", json={"text": "/zorgplicht_termijn"})
+    store = client.app.state.store
+    rows = store.db.rows_where("messages", "conversation_id = ? and sender = 'user'", [conversation])
+    # Typed, not clicked: the slash is taken off, and it is not shown as the button's title.
+    assert [(r["text"], r["clicked"]) for r in rows][-1] == ("zorgplicht_termijn", 0)
