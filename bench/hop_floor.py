@@ -47,12 +47,16 @@ def _answers(url: str) -> bool:
     return True
 
 
-async def _measure(urls: dict[str, str], token: str, rounds: int) -> dict[str, list[float]]:
+async def _measure(
+    urls: dict[str, str], token: str, rounds: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Per target, each turn's ms; and the gateway's Server-Timing parts per turn."""
     clients = {name: httpx.AsyncClient(base_url=url, timeout=60) for name, url in urls.items()}
     targets = {name: Target("gateway" if name == "gateway" else "rasa", client, token)
                for name, client in clients.items()}  # fmt: skip
     texts = {name: Texts() for name in targets}
     spent: dict[str, list[float]] = {name: [] for name in targets}
+    parts: dict[str, list[float]] = {"gateway": [], "rasa": []}
     try:
         for _ in range(rounds):
             for kind in KINDS:
@@ -63,10 +67,12 @@ async def _measure(urls: dict[str, str], token: str, rounds: int) -> dict[str, l
                         if not await target.say(conversation, text):
                             raise RuntimeError(f"{name} did not answer {text!r}")
                         spent[name].append((time.perf_counter() - started) * 1000)
+                        for part, ms in target.server_timing.items():
+                            parts[part].append(ms)
     finally:
         for client in clients.values():
             await client.aclose()
-    return spent
+    return spent, parts
 
 
 def main() -> int:
@@ -91,7 +97,7 @@ def main() -> int:
                 **{name: f"http://127.0.0.1:{port}" for name, port in ports.items()},
                 "gateway": f"http://127.0.0.1:{config.port}",
             }
-            spent = asyncio.run(_measure(urls, token, args.rounds))
+            spent, parts = asyncio.run(_measure(urls, token, args.rounds))
         finally:
             for forwarder in forwarders:
                 forwarder.stop()
@@ -107,6 +113,9 @@ def main() -> int:
         "| path to Rasa | turns | p50 / p95 / p99 ms | adds to Rasa's p50 |",
         "|---|---|---|---|",
         *rows,
+        "",
+        "The gateway's own Server-Timing (web/server_timing.py) over the same turns, p50 / p95 / p99 ms:",
+        *(f"- {part}: {' / '.join(f'{v:.2f}' for v in percentiles(ms))}" for part, ms in parts.items()),
     ]
     publish("What one hop in front of Rasa costs", ".venv/web/bin/python", body, args.record)
     return 0

@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import itertools
 import random
+import re
 import tempfile
 import time
 import uuid
@@ -91,6 +92,8 @@ class Target:
 
     def __init__(self, name: str, client: httpx.AsyncClient, token: str) -> None:
         self.name, self._client, self._token = name, client, token
+        # The gateway's Server-Timing of its last answer (web/server_timing.py), in ms.
+        self.server_timing: dict[str, float] = {}
 
     async def open(self, kind: str) -> str:
         """A new conversation; a form conversation starts the flow (not measured)."""
@@ -118,6 +121,8 @@ class Target:
             response = await self._client.post(
                 f"/api/conversations/{conversation}/messages", json={"text": text}
             )
+            timings = re.findall(r"(\w+);dur=([\d.]+)", response.headers.get("server-timing", ""))
+            self.server_timing = {name: float(ms) for name, ms in timings}
             return response.status_code == 200 and any(
                 m.get("sender", "bot") == "bot" for m in response.json()["messages"]
             )

@@ -37,6 +37,7 @@ from web.routers import (
 )
 from web.safety import SafetyFile
 from web.security_headers import SecurityHeadersMiddleware
+from web.server_timing import ServerTimingMiddleware
 from web.settings import Settings, get_settings
 from web.signals import Signals
 from web.staff.accounts import Accounts
@@ -102,6 +103,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         allow_methods=["GET", "POST", "DELETE"],
         allow_headers=["Content-Type", "Last-Event-ID"],
     )
+    # Outermost: its clock covers every other layer of the app.
+    app.add_middleware(ServerTimingMiddleware)
     app.include_router(chat.router)
     app.include_router(live.router)
     app.include_router(staff_login.router)

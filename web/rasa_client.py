@@ -19,6 +19,8 @@ from typing import Any
 
 import aiohttp
 
+from web.server_timing import waiting_for_rasa
+
 # Sanic (Rasa's server) closes a keep-alive connection after 5 s idle. Dropping
 # it sooner ourselves means a turn never goes out on a connection Rasa is closing.
 KEEPALIVE_SECONDS = 4.0
@@ -47,26 +49,29 @@ class RasaClient:
     async def _request(self, method: str, path: str, **request: Any) -> Any:
         """Rasa's JSON answer to a request it answered with 200; anything else
         raises RasaUnavailable."""
-        error: Exception | None = None
-        for _ in self._base_urls:
-            try:
-                async with self._http().request(
-                    method, next(self._next) + path, timeout=self.timeout, **request
-                ) as response:
-                    status, body = response.status, await response.read()
-                break
-            except aiohttp.ClientConnectorError as refused:  # not delivered: the next process may take it
-                error = refused
-            except (aiohttp.ClientError, asyncio.TimeoutError) as failed:
-                raise RasaUnavailable(type(failed).__name__) from failed
-        else:
-            raise RasaUnavailable(type(error).__name__) from error
+        with waiting_for_rasa():
+            status, body = await self._answer(method, path, request)
         if status != 200:
             raise RasaUnavailable(f"status {status}")
         try:
             return json.loads(body)
         except ValueError as garbled:
             raise RasaUnavailable("unreadable reply") from garbled
+
+    async def _answer(self, method: str, path: str, request: dict[str, Any]) -> tuple[int, bytes]:
+        """Status and body from the first process that takes the request."""
+        error: Exception | None = None
+        for _ in self._base_urls:
+            try:
+                async with self._http().request(
+                    method, next(self._next) + path, timeout=self.timeout, **request
+                ) as response:
+                    return response.status, await response.read()
+            except aiohttp.ClientConnectorError as refused:  # not delivered: the next process may take it
+                error = refused
+            except (aiohttp.ClientError, asyncio.TimeoutError) as failed:
+                raise RasaUnavailable(type(failed).__name__) from failed
+        raise RasaUnavailable(type(error).__name__) from error
 
     def _token_param(self) -> dict[str, str]:
         return {"token": self._token}
