@@ -8,6 +8,7 @@ answer, as a Rasa that died would; any other error answers 500.
 
 import asyncio
 import inspect
+import json
 import threading
 from collections.abc import Awaitable, Callable
 from types import TracebackType
@@ -71,3 +72,13 @@ class RasaStandIn:
             body=answer.content,
             content_type=answer.headers.get("content-type", "application/json").split(";")[0],
         )
+
+
+def answering_after(seconds: float, text: str) -> RasaHandler:
+    """A Rasa that takes `seconds` over every turn, then says `text`."""
+
+    async def handle(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(seconds)
+        return httpx.Response(200, json=[{"recipient_id": json.loads(request.content)["sender"], "text": text}])
+
+    return handle

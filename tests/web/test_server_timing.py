@@ -1,11 +1,12 @@
 """The Server-Timing header: the time a request waited for Rasa, and the
 gateway's own time apart from that wait."""
 
-import asyncio
 import re
 
 import httpx
 import pytest
+
+from tests.web.rasa_stand_in import answering_after
 
 RASA_SECONDS = 0.3
 
@@ -17,11 +18,7 @@ def _timings(response: httpx.Response) -> dict[str, float]:
 
 @pytest.fixture
 def rasa_handler():
-    async def slow(request: httpx.Request) -> httpx.Response:
-        await asyncio.sleep(RASA_SECONDS)
-        return httpx.Response(200, json=[{"recipient_id": "x", "text": "Na een tijdje."}])
-
-    return slow
+    return answering_after(RASA_SECONDS, "Na een tijdje.")
 
 
 def test_a_turn_counts_the_wait_for_rasa_as_rasas(client, conversation):
