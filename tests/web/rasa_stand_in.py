@@ -79,6 +79,7 @@ def answering_after(seconds: float, text: str) -> RasaHandler:
 
     async def handle(request: httpx.Request) -> httpx.Response:
         await asyncio.sleep(seconds)
-        return httpx.Response(200, json=[{"recipient_id": json.loads(request.content)["sender"], "text": text}])
+        sender = json.loads(request.content)["sender"]
+        return httpx.Response(200, json=[{"recipient_id": sender, "text": text}])
 
     return handle
