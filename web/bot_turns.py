@@ -2,9 +2,6 @@
 act on a request for a person, store the replies. Used by the chat API and by
 the retry of turns that waited for Rasa (web/pending_turns.py)."""
 
-import asyncio
-from collections.abc import Callable
-
 from web.app_state import AppState
 from web.conversations import BOT_SENDER, ConversationStore
 from web.rasa_client import RasaUnavailable
@@ -25,21 +22,9 @@ def store_replies(
     return messages
 
 
-async def bot_turn(
-    state: AppState, conversation_id: str, to_rasa: str, base_url: str,
-    meanwhile: Callable[[], object] | None = None,
-) -> list[ChatMessage]:  # fmt: skip
-    """Raises RasaUnavailable when Rasa does not answer; nothing is stored then.
-
-    `meanwhile` (storing the user's message) runs in a worker thread while Rasa
-    works on the turn, off the turn's path; it is done before any reply is
-    stored, and done whether Rasa answers or not."""
-    done = asyncio.get_running_loop().run_in_executor(None, meanwhile) if meanwhile else None
-    try:
-        rasa_messages = await state.rasa.send_message(conversation_id, to_rasa)
-    finally:
-        if done is not None:
-            await done
+async def bot_turn(state: AppState, conversation_id: str, to_rasa: str, base_url: str) -> list[ChatMessage]:
+    """Raises RasaUnavailable when Rasa does not answer; nothing is stored then."""
+    rasa_messages = await state.rasa.send_message(conversation_id, to_rasa)
     if not rasa_messages:
         # Every turn of ours says something; silence means an action failed
         # (the action server is down): treat it as no answer, so it is retried.

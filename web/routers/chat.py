@@ -16,13 +16,10 @@ opens in that flow, as a deep link /?start=<flow> does.
 
 import logging
 import re
-from collections.abc import Callable
-from functools import partial
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
-from web.app_state import AppState
 from web.bot_turns import bot_turn, resume_link, store_replies
 from web.conversations import SYSTEM, USER, ConversationStore
 from web.deps import (
@@ -155,24 +152,9 @@ async def post_message(
     # transcript or Rasa's tracker; only the callback questions below see them.
     to_rasa, shown = (text, offered[text]) if clicked else (scrub(typed),) * 2
 
-    keep_user_message = partial(store.add_message, conversation_id, USER, {"text": shown}, clicked=clicked)
+    store.add_message(conversation_id, USER, {"text": shown}, clicked=clicked)
     rules = services.safety.rules()
-    urgent = rules.is_urgent(typed)
-    state = handoff.state(conversation_id)
-    if (
-        state == BOT
-        and not urgent
-        and not callbacks.is_active(conversation_id)
-        and not pending.waiting(conversation_id)
-    ):
-        # The common turn: the message is written while Rasa works on it, still before any reply.
-        return status_with(
-            handoff,
-            conversation_id,
-            await _bot_answers(services, request, conversation_id, to_rasa, keep_user_message),
-        )
-    keep_user_message()
-    if urgent:
+    if rules.is_urgent(typed):
         # Help lines first and whatever else happens; then a person, at the front of the queue.
         help_lines = store_replies(store, conversation_id, [ChatMessage(text=rules.reply)])
         try:
@@ -186,35 +168,27 @@ async def post_message(
         link = resume_link(str(request.base_url), conversation_id)
         replies = callbacks.answer(conversation_id, typed, texts.get(), link)
         return status_with(handoff, conversation_id, store_replies(store, conversation_id, replies))
+    state = handoff.state(conversation_id)
     if state in HUMAN_STATES:
         # A person owns the conversation: the bot stays silent, the transcript stays complete.
         await _log_to_rasa(rasa, conversation_id, to_rasa)
         return status_with(handoff, conversation_id, [])
     if state == CLOSED:
         handoff.move(conversation_id, BOT, "gebruiker", "nieuw bericht na afronding")
+    base_url = str(request.base_url)
     if pending.waiting(conversation_id):
         # Earlier messages still wait for Rasa: this one waits behind them, in order.
-        pending.add(conversation_id, to_rasa, str(request.base_url))
+        pending.add(conversation_id, to_rasa, base_url)
         return status_with(handoff, conversation_id, [])
-    return status_with(
-        handoff, conversation_id, await _bot_answers(services, request, conversation_id, to_rasa)
-    )
-
-
-async def _bot_answers(
-    services: AppState, request: Request, conversation_id: str, to_rasa: str,
-    keep_user_message: Callable[[], object] | None = None,
-) -> list[ChatMessage]:  # fmt: skip
-    """The bot's turn; when Rasa does not answer, the turn waits (pending) and the user hears so."""
-    base_url = str(request.base_url)
     try:
-        return await bot_turn(services, conversation_id, to_rasa, base_url, meanwhile=keep_user_message)
+        messages = await bot_turn(services, conversation_id, to_rasa, base_url)
     except RasaUnavailable as error:
         logger.error("rasa unavailable, the turn waits: %s", error)
-        services.pending.add(conversation_id, to_rasa, base_url)
-        notice = ChatMessage(text=services.texts.get().say("niet_bereikbaar"))
-        notice.id = services.store.add_message(conversation_id, SYSTEM, notice.model_dump(exclude={"id"}))
-        return [notice]
+        pending.add(conversation_id, to_rasa, base_url)
+        notice = ChatMessage(text=texts.get().say("niet_bereikbaar"))
+        notice.id = store.add_message(conversation_id, SYSTEM, notice.model_dump(exclude={"id"}))
+        messages = [notice]
+    return status_with(handoff, conversation_id, messages)
 
 
 @router.delete("/conversations/{conversation_id}", status_code=204)
