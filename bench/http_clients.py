@@ -3,55 +3,31 @@ against httpx, the client it had before, alternating in one process.
 
     .venv/web/bin/python bench/http_clients.py [--requests 2000] [--rounds 4] [--record]
 
-A stand-in Rasa in a separate process answers every turn with the same bot
-reply (an FAQ answer with its sources and buttons), so only the client's work
-is counted: the CPU time of this process per request, one request at a time
-over a kept-alive connection, as the gateway sends a conversation's turns,
-on uvloop as in the gateway.
+A stand-in Rasa in a separate process (bench/rasa_stand_in.py) answers every
+turn with the same FAQ-sized reply, so only the client's work is counted: the
+CPU time of this process per request, one request at a time over a kept-alive
+connection, as the gateway sends a conversation's turns, on uvloop as in the
+gateway.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import httpx
 import uvloop
-from aiohttp import web
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "bench")]
+from rasa_stand_in import stand_in_rasa  # noqa: E402
 from report import publish  # noqa: E402
-from services import Service, free_port, http_ready  # noqa: E402
 
 from web.rasa_client import RasaClient  # noqa: E402
-
-# About the size of a real FAQ turn's reply (text, sources, buttons).
-REPLY = [
-    {
-        "recipient_id": "bench",
-        "text": "Een ontwikkelingsperspectiefplan (OPP) beschrijft welke extra steun je kind krijgt. " * 8,
-        "custom": {"sources": [{"title": "Wet passend onderwijs", "url": "https://example.org/wet"}] * 2},
-        "buttons": [{"title": f"Keuze {n}", "payload": f"/keuze_{n}"} for n in range(3)],
-    }
-]
-
-
-def _serve(port: int) -> None:
-    async def answer(request: web.Request) -> web.Response:
-        await request.read()
-        return web.json_response(REPLY)
-
-    app = web.Application()
-    app.router.add_post("/webhooks/gateway/webhook", answer)
-    app.router.add_get("/status", lambda request: web.json_response({}))
-    web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
 async def _cpu_ms_per_request(send, requests: int) -> float:
@@ -95,24 +71,10 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
-    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)  # the stand-in's own process
     args = parser.parse_args()
-    if args.serve:
-        _serve(args.serve)
-        return 0
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as log_dir:
-        command = [sys.executable, __file__, "--serve", str(port)]
-        ready = http_ready(f"{url}/status")
-        server = Service("stand-in", command, ready, dict(os.environ), Path(log_dir) / "log")
-        server.start()
-        try:
-            server.wait_ready()
-            # uvloop, as uvicorn runs the gateway.
-            spent = uvloop.run(_measure(url, args.requests, args.rounds))
-        finally:
-            server.stop()
+    with stand_in_rasa() as url:
+        # uvloop, as uvicorn runs the gateway.
+        spent = uvloop.run(_measure(url, args.requests, args.rounds))
     rows = [
         f"| {name} | {' / '.join(f'{ms:.3f}' for ms in per_round)} | {statistics.mean(per_round):.3f} |"
         for name, per_round in spent.items()
