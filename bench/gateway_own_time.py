@@ -1,14 +1,15 @@
-"""The gateway's own time per chat turn with its caches warm: the real app
+"""The gateway's own time per chat turn, apart from Rasa: the real app
 (create_app with its own SQLite file: transcript, safety check, scrubbing,
 handoff state) called in-process through ASGI, one turn after another, while a
 stand-in Rasa in another process answers at once (bench/rasa_stand_in.py).
 Reads each answer's Server-Timing (web/server_timing.py).
 
-    .venv/web/bin/python bench/gateway_warm.py [--turns 3000] [--record]
+    .venv/web/bin/python bench/gateway_own_time.py [--turns 2000] [--evict-mb 64] [--record]
 
-bench/hop_floor.py reports the same Server-Timing at one conversation with the
-real Rasa, where the gateway's code runs right after each of Rasa's turns: the
-difference between the two is what a cold CPU cache costs, not the code.
+Two passes over the same turns: back to back (the CPU caches stay warm), and
+with --evict-mb of memory read between turns, as Rasa's model reads its weights
+between two of the gateway's turns. bench/hop_floor.py reports the same
+Server-Timing at one conversation with the real Rasa.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import secrets
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import uvloop
@@ -65,55 +67,65 @@ async def _post(app, path: str, payload: dict) -> tuple[int, dict[str, str], byt
     return sent[0]["status"], headers, b"".join(m.get("body", b"") for m in sent[1:])
 
 
-async def _measure(app, turns: int) -> tuple[list[float], float]:
-    """The gateway's own ms per turn, and this process's CPU ms per turn."""
+async def _measure(app, turns: int, evict: bytes) -> dict[str, tuple[list[float], float]]:
+    """Per pass, the gateway's own ms per turn and this process's CPU ms per turn
+    (the eviction's own CPU left out)."""
     texts = Texts()
-    own: list[float] = []
+    passes: dict[str, tuple[list[float], float]] = {}
     async with app.router.lifespan_context(app):
         conversations = [
             json.loads((await _post(app, "/api/conversations", {}))[2])["conversation_id"]
             for _ in range(CONVERSATIONS)
         ]
         questions = [text for _ in range(turns // 4 + 1) for text in texts.conversation("faq")]
-        started = time.process_time()
-        for n in range(WARM_UP + turns):
-            if n == WARM_UP:
+        for name, between in (("back to back", b""), (f"{len(evict) >> 20} MB read between turns", evict)):
+            own: list[float] = []
+            cpu = 0.0
+            for n in range(WARM_UP + turns):
+                zlib.crc32(between)  # streams every byte through the caches
                 started = time.process_time()
-            path = f"/api/conversations/{conversations[n % CONVERSATIONS]}/messages"
-            status, headers, _ = await _post(app, path, {"text": questions[n % len(questions)]})
-            if status != 200:
-                raise RuntimeError(f"turn {n}: status {status}")
-            if n >= WARM_UP:
-                own.append(float(re.search(r"gateway;dur=([\d.]+)", headers["server-timing"])[1]))
-        cpu_ms = (time.process_time() - started) * 1000 / turns
-    return own, cpu_ms
+                path = f"/api/conversations/{conversations[n % CONVERSATIONS]}/messages"
+                status, headers, _ = await _post(app, path, {"text": questions[n % len(questions)]})
+                if status != 200:
+                    raise RuntimeError(f"turn {n}: status {status}")
+                if n >= WARM_UP:
+                    cpu += time.process_time() - started
+                    own.append(float(re.search(r"gateway;dur=([\d.]+)", headers["server-timing"])[1]))
+            passes[name] = (own, cpu * 1000 / turns)
+    return passes
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--turns", type=int, default=3000)
+    parser.add_argument("--turns", type=int, default=2000)
+    parser.add_argument("--evict-mb", type=int, default=64)
     parser.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
     args = parser.parse_args()
-    with stand_in_rasa() as url, tempfile.TemporaryDirectory(prefix="gateway-warm-") as var_dir:
+    evict = bytes(range(256)) * (args.evict_mb << 12)
+    with stand_in_rasa() as url, tempfile.TemporaryDirectory(prefix="gateway-own-time-") as var_dir:
         settings = Settings(
             var_dir=Path(var_dir), rasa_url=url, rasa_token=secrets.token_urlsafe(8),
             actions_url="http://127.0.0.1:9", pending_retry_seconds=3600,
             rate_conversation_messages=10**9, rate_client_messages=10**9,
         )  # fmt: skip
-        own, cpu_ms = uvloop.run(_measure(create_app(settings), args.turns))
-    p50, p95, p99 = percentiles(own)
-    body = [
-        f"{args.turns} FAQ turns one after another, after {WARM_UP} to warm up, over {CONVERSATIONS} "
-        "conversations; a stand-in Rasa in another process answers at once.",
-        "",
-        "| measure | value |",
-        "|---|---|",
-        f"| gateway's own ms per turn (Server-Timing), p50 / p95 / p99 | {p50:.2f} / {p95:.2f} / {p99:.2f} |",
-        f"| CPU ms of this process per turn (the app, its client for Rasa, the ASGI calls) | {cpu_ms:.2f} |",
+        passes = uvloop.run(_measure(create_app(settings), args.turns, evict))
+    rows = [
+        f"| {name} | {' / '.join(f'{ms:.2f}' for ms in percentiles(own))} | {cpu_ms:.2f} |"
+        for name, (own, cpu_ms) in passes.items()
     ]
-    publish("The gateway's own time per turn, caches warm", ".venv/web/bin/python", body, args.record)
+    body = [
+        f"{args.turns} FAQ turns per pass, one after another, after {WARM_UP} to warm up, over "
+        f"{CONVERSATIONS} conversations; a stand-in Rasa in another process answers at once.",
+        "",
+        "| pass | gateway's own ms per turn (Server-Timing), p50 / p95 / p99 | CPU ms per turn |",
+        "|---|---|---|",
+        *rows,
+    ]
+    publish(
+        "The gateway's own time per turn, caches warm and cold", ".venv/web/bin/python", body, args.record
+    )
     return 0
 
 
