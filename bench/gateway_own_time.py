@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import re
 import secrets
 import sys
 import tempfile
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "bench")]
 from rasa_stand_in import stand_in_rasa  # noqa: E402
 from report import percentiles, publish  # noqa: E402
-from workload import Texts  # noqa: E402
+from workload import Texts, server_timing  # noqa: E402
 
 from web.main import create_app  # noqa: E402
 from web.settings import Settings  # noqa: E402
@@ -90,7 +89,7 @@ async def _measure(app, turns: int, evict: bytes) -> dict[str, tuple[list[float]
                     raise RuntimeError(f"turn {n}: status {status}")
                 if n >= WARM_UP:
                     cpu += time.process_time() - started
-                    own.append(float(re.search(r"gateway;dur=([\d.]+)", headers["server-timing"])[1]))
+                    own.append(server_timing(headers["server-timing"])["gateway"])
             passes[name] = (own, cpu * 1000 / turns)
     return passes
 

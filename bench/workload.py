@@ -87,6 +87,11 @@ class Latencies:
         return [ms for kind in KINDS for ms in self.ms[kind]]
 
 
+def server_timing(header: str) -> dict[str, float]:
+    """The gateway's Server-Timing header (web/server_timing.py): ms per part."""
+    return {name: float(ms) for name, ms in re.findall(r"(\w+);dur=([\d.]+)", header)}
+
+
 class Target:
     """Sends one conversation's turns to one layer of the stack."""
 
@@ -121,8 +126,7 @@ class Target:
             response = await self._client.post(
                 f"/api/conversations/{conversation}/messages", json={"text": text}
             )
-            timings = re.findall(r"(\w+);dur=([\d.]+)", response.headers.get("server-timing", ""))
-            self.server_timing = {name: float(ms) for name, ms in timings}
+            self.server_timing = server_timing(response.headers.get("server-timing", ""))
             return response.status_code == 200 and any(
                 m.get("sender", "bot") == "bot" for m in response.json()["messages"]
             )
